@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * The command line. Each command lives in `src/cli/<name>.ts` and is loaded only when used,
+ * so `npm run ask` does not pay for the chat platforms' libraries.
+ *
+ *   start                 run the service (see README)
+ *   chat [--user NAME]    chat with the assistant in this terminal
+ *   ask [--json] [--file F] "question"
+ *   content check         validate content/
+ *   verify CODE           check a completion code
+ */
+import { ConfigError } from './config.js';
+import { ContentError } from './content/loader.js';
+
+type Command = (args: string[]) => Promise<number | void>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./cli/start.js')).run,
+  ask: async () => (await import('./cli/ask.js')).run,
+  content: async () => (await import('./cli/content.js')).run,
+};
+
+const usage = `Cách dùng: npm run cli -- <lệnh>
+  start                   chạy dịch vụ
+  ask [--json] [--file F] "câu hỏi"   hỏi trợ lý
+  content check           kiểm tra nội dung bài học
+${Object.keys(commands)
+  .filter((c) => !['start', 'ask', 'content'].includes(c))
+  .map((c) => `  ${c}`)
+  .join('\n')}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    console.error(usage.trimEnd());
+    return name ? 2 : 0;
+  }
+  try {
+    const command = await load();
+    return (await command(rest)) ?? 0;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof ContentError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? `${e.name}: ${e.message}` : e);
+    process.exitCode = 1;
+  },
+);
+
+export { commands };

@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate, type MigrationFile, readMigrations } from './migrate.js';
+
+/** The open SQLite connection. Only code under `src/store` may touch it. */
+export type Db = Database.Database;
+
+/**
+ * Opens (creating its directory if needed) the SQLite file at `path` — or `:memory:` —
+ * with WAL and foreign keys on, and applies pending migrations.
+ * Throws {@link import('./migrate.js').MigrationError} when the database's history is not a prefix of the files.
+ */
+export function openDatabase(path: string, migrations: MigrationFile[] = readMigrations()): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
