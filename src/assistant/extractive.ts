@@ -1,0 +1,120 @@
+import type { Curriculum } from '../content/loader.js';
+import type { Lesson } from '../content/schema.js';
+import { LessonRetriever } from '../knowledge/lesson-retriever.js';
+import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
+import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
+import { emptyQuestion, notCovered, readMore, sensitiveWarning } from './texts.js';
+import type { Answer, AnswerSource, Assistant } from './types.js';
+
+export interface ExtractiveOptions {
+  /** Longest answer body in characters (before the "read more" line). */
+  maxChars?: number;
+  /**
+   * Least share of the question's information (IDF mass of its syllables and bigrams) that the best
+   * passage must contain to count as relevant. Chosen on the domain dev set (`bench:retrieval` prints the
+   * spread): in-scope questions' best passages cover ≥ 0.43, out-of-scope ones ≤ 0.25; 0.33 sits between.
+   */
+  minCoverage?: number;
+  /** A retriever to use instead of the lexical one over the lessons (hybrid retrieval plugs in here). */
+  retriever?: PassageRetriever;
+}
+
+const DEFAULTS = { maxChars: 900, minCoverage: 0.33 };
+
+/** Trims text to at most `max` characters at a paragraph, line or sentence boundary. */
+export function trimToBoundary(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  for (const sep of ['\n\n', '\n', '. ', '; ', ', ', ' ']) {
+    const at = cut.lastIndexOf(sep);
+    if (at > max * 0.5) return cut.slice(0, at + (sep.startsWith('.') ? 1 : 0)).trimEnd() + ' …';
+  }
+  return cut.trimEnd() + ' …';
+}
+
+/**
+ * Answers a question from the lessons without any model: the best passage (and the next one from the same
+ * lesson when it fits), trimmed to a readable length, ending with where to read more. Questions that match
+ * nothing well enough, and attempts to extract prompts or others' data, get an honest "not covered" reply
+ * listing the five topics. A question carrying an OTP, password, card number or citizen id is answered
+ * after a warning, and is echoed back redacted.
+ */
+export class ExtractiveAssistant implements Assistant {
+  private readonly retriever: PassageRetriever;
+  private readonly lessons: Map<string, Lesson>;
+  private readonly topicTitles: string[];
+  private readonly options: typeof DEFAULTS;
+
+  constructor(curriculum: Curriculum, options: ExtractiveOptions = {}) {
+    this.retriever = options.retriever ?? new LessonRetriever(curriculum);
+    this.lessons = new Map(curriculum.lessons.map((l) => [l.id, l]));
+    this.topicTitles = curriculum.topics.map((t) => t.title);
+    this.options = { maxChars: options.maxChars ?? DEFAULTS.maxChars, minCoverage: options.minCoverage ?? DEFAULTS.minCoverage };
+  }
+
+  /** The best passages for a question, or none when the best is not relevant enough. */
+  retrieve(question: string, limit = 8): PassageHit[] {
+    const hits = this.retriever.search(question, limit);
+    const best = hits[0];
+    if (!best || best.coverage < this.options.minCoverage) return [];
+    return hits;
+  }
+
+  /** The lessons behind the hits, best first, one entry per lesson. */
+  sourcesOf(hits: PassageHit[], max = 3): AnswerSource[] {
+    const seen = new Set<string>();
+    const out: AnswerSource[] = [];
+    for (const h of hits) {
+      if (seen.has(h.passage.lessonId) || out.length >= max) continue;
+      seen.add(h.passage.lessonId);
+      const lesson = this.lessons.get(h.passage.lessonId)!;
+      out.push({
+        lessonId: lesson.id,
+        topic: lesson.topic,
+        title: lesson.title,
+        url: lesson.sources[0]!.url,
+        score: Math.round(h.score * 1000) / 1000,
+      });
+    }
+    return out;
+  }
+
+  /** The reply for a question the assistant does not cover (or declines). */
+  decline(question: string, prefix = ''): Answer {
+    return {
+      question: redactSensitive(question),
+      answer: prefix + notCovered(this.topicTitles),
+      grounded: false,
+      mode: 'extractive',
+      sources: [],
+    };
+  }
+
+  async answer(question: string): Promise<Answer> {
+    const q = question.normalize('NFC').trim();
+    const sensitive = detectSensitive(q);
+    const prefix = sensitive.length ? sensitiveWarning(sensitive) + '\n\n' : '';
+    if (!q) return { question: '', answer: emptyQuestion, grounded: false, mode: 'extractive', sources: [] };
+    if (isPromptAttack(q)) return this.decline(q, prefix);
+    const hits = this.retrieve(q);
+    if (!hits.length) return this.decline(q, prefix);
+    const sources = this.sourcesOf(hits);
+    return {
+      question: redactSensitive(q),
+      answer: prefix + this.compose(hits) + '\n\n' + readMore(sources[0]!.title, sources[0]!.url),
+      grounded: true,
+      mode: 'extractive',
+      sources,
+    };
+  }
+
+  /** The best passage, plus the next best from the same lesson when it is nearly as good and fits. */
+  private compose(hits: PassageHit[]): string {
+    const [best, ...rest] = hits as [PassageHit, ...PassageHit[]];
+    const block = (h: PassageHit) => (h.passage.heading ? `${h.passage.heading}\n${h.passage.text}` : h.passage.text);
+    let body = block(best);
+    const extra = rest.find((h) => h.passage.lessonId === best.passage.lessonId && h.score >= best.score * 0.75);
+    if (extra && body.length + extra.passage.text.length + 2 <= this.options.maxChars) body += '\n\n' + block(extra);
+    return trimToBoundary(body, this.options.maxChars);
+  }
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createAssistant } from '../assistant/create.js';
+import type { Answer } from '../assistant/types.js';
+import { loadConfig, loadDotEnv } from '../config.js';
+import { loadCurriculum } from '../content/loader.js';
+
+const USAGE = `Cách dùng:
+  npm run ask -- "câu hỏi"
+  npm run ask -- --json "câu hỏi"
+  npm run ask -- --json --file cau-hoi.txt   (mỗi dòng một câu hỏi, hoặc JSONL có trường "text")`;
+
+/** Reads questions from a file: one per line, or JSON Lines objects with a `text` field. */
+export function readQuestions(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      if (line.startsWith('{')) {
+        try {
+          const obj = JSON.parse(line) as { text?: unknown };
+          if (typeof obj.text === 'string') return obj.text;
+        } catch {
+          // not JSON: the line is the question itself
+        }
+      }
+      return line;
+    });
+}
+
+function forPerson(a: Answer): string {
+  return a.answer;
+}
+
+/** `ask`: prints the assistant's answer; `--json` prints the answer contract, one object per question. */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const questions = values.file ? readQuestions(values.file) : [positionals.join(' ')];
+  if (values.help || (!values.file && !positionals.length)) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  const curriculum = loadCurriculum(config.CONTENT_DIR);
+  const assistant = await createAssistant(config, curriculum);
+  try {
+    for (const q of questions) {
+      const a = await assistant.answer(q);
+      process.stdout.write((values.json ? JSON.stringify(a) : forPerson(a) + (questions.length > 1 ? '\n' : '')) + '\n');
+    }
+  } finally {
+    await assistant.close?.();
+  }
+  return 0;
+}
