@@ -1,6 +1,7 @@
 import type { Curriculum } from '../content/loader.js';
 import type { Lesson } from '../content/schema.js';
 import { SearchIndex, type SearchParams } from './search-index.js';
+import { QUESTION_STOP_SYLLABLES } from './stop-syllables.js';
 import type { Passage, PassageHit, PassageRetriever } from './types.js';
 
 /** Splits every lesson into passages, one per `## ` section. */
@@ -36,7 +37,7 @@ export class LessonRetriever implements PassageRetriever {
         const lesson = lessons.get(p.lessonId)!;
         return { id: p.id, text: `${lesson.title}.\n${lesson.summary}\n${p.heading}.\n${p.heading}.\n${p.text}` };
       }),
-      params,
+      { stopSyllables: QUESTION_STOP_SYLLABLES, stopWeight: 0.3, ...params },
     );
   }
 

@@ -1,4 +1,4 @@
-import { hasDiacritics, tokenize, type Token } from './normalize.js';
+import { foldDiacritics, hasDiacritics, tokenize, type Token } from './normalize.js';
 import { Space, Syllables, TermTable } from './term-table.js';
 
 /**
@@ -45,6 +45,12 @@ export interface SearchParams {
   idfPower: number;
   /** Cap on a query term's repetition count. */
   qtfCap: number;
+  /**
+   * Folded syllables that carry little meaning in a question ("làm sao", "là gì", "tôi"…). A query term
+   * made only of them weighs `stopWeight` of a normal one, in ranking and in coverage.
+   */
+  stopSyllables: readonly string[];
+  stopWeight: number;
 }
 
 /**
@@ -59,6 +65,8 @@ export const DEFAULT_SEARCH_PARAMS: SearchParams = {
   accentWeight: 0.35,
   idfPower: 1.2,
   qtfCap: 2,
+  stopSyllables: [],
+  stopWeight: 1,
 };
 
 interface QueryTerm {
@@ -130,7 +138,11 @@ export class SearchIndex {
   private readonly scores: Float64Array;
   private readonly covered: Float64Array;
   private readonly touched: Uint32Array;
-  private readonly maxIdf: number;
+  /** IDF counted for a query term the index has never seen: that of a term seen once. */
+  private readonly unknownIdf: number;
+  private readonly stop: Set<string>;
+  /** 1 for terms made only of stop syllables. */
+  private readonly stopTerms: Uint8Array;
 
   private constructor(
     readonly ids: string[],
@@ -183,7 +195,9 @@ export class SearchIndex {
         this.postingWeights[at] = (tf * (k1 + 1)) / (tf + k1 * norm);
       }
     });
-    this.maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    this.unknownIdf = Math.log(1 + (n - 0.5) / 1.5);
+    this.stop = new Set(params.stopSyllables.map(foldDiacritics));
+    this.stopTerms = terms.markTerms(syllables.idsOf(params.stopSyllables));
     this.scores = new Float64Array(n);
     this.covered = new Float64Array(n);
     this.touched = new Uint32Array(n);
@@ -235,12 +249,13 @@ export class SearchIndex {
       (space, a, b) => this.terms.get(space, a, b),
       (t) => counts.set(t, (counts.get(t) ?? 0) + 1),
     );
-    const { bigramWeight, accentWeight } = this.params;
+    const { bigramWeight, accentWeight, stopWeight } = this.params;
     const terms: QueryTerm[] = [];
-    let idfMass = unknown.size * this.maxIdf;
+    let idfMass = 0;
+    for (const u of unknown) idfMass += this.unknownIdf * (u.split(' ').every((x) => this.stop.has(x)) ? stopWeight : 1);
     for (const [t, qtf] of counts) {
       const s = this.terms.space[t] as Space;
-      const idf = this.idf[t]!;
+      const idf = this.idf[t]! * (this.stopTerms[t] ? stopWeight : 1);
       const counted = s === Space.Folded || s === Space.FoldedBigram;
       if (counted) idfMass += idf;
       const spaceWeight =

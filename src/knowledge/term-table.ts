@@ -3,6 +3,8 @@
  * (space, syllable, syllable) interned to dense ids in an open-addressing hash table on typed arrays.
  */
 
+import { foldDiacritics } from './normalize.js';
+
 /** The term spaces of the index. */
 export const Space = {
   Folded: 0,
@@ -25,6 +27,17 @@ export class Syllables {
   }
   lookup(s: string): number {
     return this.ids.get(s) ?? -1;
+  }
+  /** Ids of the given (accented) syllables and of their folded forms, where the index knows them. */
+  idsOf(words: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    for (const w of words) {
+      for (const form of [w, foldDiacritics(w)]) {
+        const id = this.ids.get(form);
+        if (id !== undefined) out.add(id);
+      }
+    }
+    return out;
   }
 }
 
@@ -56,6 +69,18 @@ export class TermTable {
       if (this.keys[k] === space && this.keys[k + 1] === a && this.keys[k + 2] === b) return h;
       h++;
     }
+  }
+
+  /** 1 for each term whose syllables are all in `syllables`. */
+  markTerms(syllables: Set<number>): Uint8Array {
+    const marks = new Uint8Array(this.size);
+    if (!syllables.size) return marks;
+    for (let t = 0; t < this.size; t++) {
+      const k = t * 3;
+      const b = this.keys[k + 2]!;
+      marks[t] = syllables.has(this.keys[k + 1]!) && (b < 0 || syllables.has(b)) ? 1 : 0;
+    }
+    return marks;
   }
 
   get memoryBytes(): number {

@@ -88,3 +88,19 @@ describe('trimToBoundary', () => {
     expect(trimToBoundary(text, 40)).toBe('Câu một. Câu hai dài hơn một chút. …');
   });
 });
+
+describe('relevance threshold on the calibration questions', () => {
+  it('answers every in-scope question and declines every out-of-scope one', async () => {
+    const { readFileSync } = await import('node:fs');
+    const questions = readFileSync('tests/fixtures/calibration-questions.jsonl', 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; text: string });
+    const wrong: string[] = [];
+    for (const q of questions) {
+      const a = await assistant.answer(q.text);
+      if (a.grounded !== (q.kind === 'in-scope')) wrong.push(`${q.kind}: ${q.text}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
