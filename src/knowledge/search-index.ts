@@ -10,9 +10,9 @@ import { Space, Syllables, TermTable } from './term-table.js';
  * in compact typed-array postings with the BM25 term weight precomputed at build time:
  * - folded syllables and folded syllable bigrams (most Vietnamese words are two syllables): these carry
  *   the ranking for every query, so "vneid la gi" and "VNeID là gì" meet;
- * - exact accented syllables and bigrams (only for syllables that carry marks): when the query itself is
- *   typed with diacritics they add a bonus, so an exact "bà" outranks "ba"/"bá" without penalising
- *   unaccented queries.
+ * - exact accented syllables and bigrams: when the query itself is typed with diacritics they add a
+ *   bonus, so an exact "bà" outranks "ba"/"bá" (and a plain "ba" typed among accented words outranks
+ *   "bà") without penalising unaccented queries, which use the folded spaces only.
  * A query is then a sum over its terms' postings into a reused accumulator: no per-query allocation of
  * maps, a few hundred thousand additions at most.
  */
@@ -89,7 +89,7 @@ function analyse(
   emit: (term: number) => void,
 ): Set<string> {
   const folded = tokens.map((t) => syllable(t.folded));
-  const accented = tokens.map((t) => (withAccents && t.accented !== t.folded ? syllable(t.accented) : -2));
+  const accented = withAccents ? tokens.map((t) => syllable(t.accented)) : undefined;
   // Folded syllables and bigrams the index has never seen, for the coverage of a query.
   const unknown = new Set<string>();
   const put = (t: number) => {
@@ -97,7 +97,7 @@ function analyse(
   };
   for (let i = 0; i < tokens.length; i++) {
     const f = folded[i]!;
-    const a = accented[i]!;
+    const a = accented?.[i] ?? -1;
     if (f < 0) unknown.add(tokens[i]!.folded);
     else put(term(Space.Folded, f));
     if (a >= 0) put(term(Space.Accented, a));
@@ -107,12 +107,8 @@ function analyse(
     const bigram = f >= 0 && f2 >= 0 ? term(Space.FoldedBigram, f, f2) : -1;
     if (bigram >= 0) emit(bigram);
     else unknown.add(tokens[i]!.folded + ' ' + next.folded);
-    const a2 = accented[i + 1]!;
-    if (a !== -2 || a2 !== -2) {
-      const x = a === -2 ? f : a;
-      const y = a2 === -2 ? f2 : a2;
-      if (x >= 0 && y >= 0) put(term(Space.AccentedBigram, x, y));
-    }
+    const a2 = accented?.[i + 1] ?? -1;
+    if (a >= 0 && a2 >= 0) put(term(Space.AccentedBigram, a, a2));
   }
   return unknown;
 }
