@@ -18,6 +18,9 @@ const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./cli/start.js')).run,
   ask: async () => (await import('./cli/ask.js')).run,
   content: async () => (await import('./cli/content.js')).run,
+  usage: async () => (await import('./cli/usage.js')).run,
+  chat: async () => (await import('./cli/chat.js')).run,
+  verify: async () => (await import('./cli/verify.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>

@@ -1,4 +1,5 @@
 import type { Curriculum } from '../content/loader.js';
+import { plainText } from '../content/plain-text.js';
 import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
@@ -112,7 +113,7 @@ export class ExtractiveAssistant implements Assistant {
   /** The best passage, plus the next best from the same lesson when it is nearly as good and fits. */
   private compose(hits: PassageHit[]): string {
     const [best, ...rest] = hits as [PassageHit, ...PassageHit[]];
-    const block = (h: PassageHit) => (h.passage.heading ? `${h.passage.heading}\n${h.passage.text}` : h.passage.text);
+    const block = (h: PassageHit) => plainText(h.passage.heading ? `${h.passage.heading}\n${h.passage.text}` : h.passage.text);
     let body = block(best);
     const extra = rest.find((h) => h.passage.lessonId === best.passage.lessonId && h.score >= best.score * 0.75);
     if (extra && body.length + extra.passage.text.length + 2 <= this.options.maxChars) body += '\n\n' + block(extra);

@@ -39,18 +39,22 @@ export function detectSensitive(text: string): SensitiveKind[] {
       /\b\d{4,8}\b[^\d\n]{0,12}\b(otp|ma xac (nhan|thuc))\b/.test(folded)) {
     found.add('otp');
   }
-  // "mật khẩu (của tôi) là X", "pass: X", "password X"
-  if (/\b(mat khau|mk|pass|password|passcode)\b\s*(cua (toi|em|minh|tao)\s*)?(la|:|=)\s*\S{3,}/.test(folded)) {
+  if (PASSWORD_STATED.test(text.normalize('NFC'))) {
     found.add('password');
   }
   return [...found];
 }
 
+// "mật khẩu … là X" / "pass: X", where X holds a digit or a symbol (so "mật khẩu là gì" is not one).
+// Lookarounds on \p{L} stand for word boundaries: \b does not know Vietnamese letters.
+const PASSWORD_STATED =
+  /((?:mật khẩu|mat khau|mk|pass|password|passcode)(?!\p{L})[^\n]{0,30}?(?:(?<!\p{L})(?:là|la)(?!\p{L})|:|=)\s*)(?=\S*[\d!@#$%^&*_+=~])\S{4,}/iu;
+
 /** The text with every digit run of 4+ digits and any stated password replaced by `***`. */
 export function redactSensitive(text: string): string {
   return text
     .replace(DIGIT_RUN, (m) => (m.replace(/\D/g, '').length >= 4 ? '***' : m))
-    .replace(/((?:mật khẩu|mat khau|mk|pass|password|passcode)\s*(?:của (?:tôi|em|mình)\s*|cua (?:toi|em|minh)\s*)?(?:là|la|:|=)\s*)\S+/giu, '$1***');
+    .replace(new RegExp(PASSWORD_STATED.source, 'giu'), '$1***');
 }
 
 // Written on folded text, so they match with or without diacritics.

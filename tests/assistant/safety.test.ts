@@ -46,3 +46,11 @@ describe('isPromptAttack', () => {
     expect(isPromptAttack('Bị lừa chuyển tiền rồi thì báo ở đâu?')).toBe(false);
   });
 });
+
+describe('passwords stated in passing', () => {
+  it('catches "mật khẩu <app> của tôi là X" without accents, and not "mật khẩu là gì"', () => {
+    expect(detectSensitive('mat khau vneid cua toi la 123456 giup toi dang nhap')).toContain('password');
+    expect(detectSensitive('Mật khẩu VNeID là gì?')).toEqual([]);
+    expect(redactSensitive('mat khau vneid cua toi la Hoa@2024 nhe')).not.toContain('Hoa@2024');
+  });
+});

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAssistant } from '../assistant/create.js';
+import { ConsoleChannel } from '../channels/console/console-channel.js';
+import { loadConfig, loadDotEnv } from '../config.js';
+import { loadCurriculum } from '../content/loader.js';
+import { Conversation } from '../core/conversation.js';
+import { CommunesFileError, loadCommunes } from '../learning/communes-loader.js';
+import { CommuneMatcher } from '../learning/communes.js';
+import { CompletionService } from '../learning/completion-service.js';
+import { CurriculumIndex } from '../learning/curriculum-index.js';
+import { ProgressService } from '../learning/progress-service.js';
+import { QuizService } from '../learning/quiz-service.js';
+import { ReviewScheduler } from '../learning/review-scheduler.js';
+import { createLogger } from '../lib/logger.js';
+import { CompletionRepository } from '../store/completion-repository.js';
+import { ConversationStateRepository } from '../store/conversation-state-repository.js';
+import { openDatabase } from '../store/database.js';
+import { LearnerRepository } from '../store/learner-repository.js';
+import { ProgressRepository } from '../store/progress-repository.js';
+import { QuizRepository } from '../store/quiz-repository.js';
+import { ReviewCardRepository } from '../store/review-card-repository.js';
+
+const USAGE = `Cách dùng: npm run chat -- [--user TÊN]
+  --user TÊN   bạn là ai (mặc định: "ban"); hai tên khác nhau là hai người học khác nhau
+Gõ /thoat hoặc nhấn Ctrl+D để thoát.`;
+
+/**
+ * `chat`: talk to the assistant in this terminal, against the same core and database as the service
+ * (config → database → content → assistant → Conversation → console channel).
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { user: { type: 'string', short: 'u' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const user = (values.user ?? 'ban').trim().slice(0, 64) || 'ban';
+
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const curriculum = loadCurriculum(config.CONTENT_DIR);
+  let communes;
+  try {
+    communes = loadCommunes(join(config.CONTENT_DIR, 'communes.yaml'));
+  } catch (e) {
+    if (e instanceof CommunesFileError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  const db = openDatabase(config.DATABASE_PATH);
+  const assistant = await createAssistant(config, curriculum);
+  try {
+    const index = new CurriculumIndex(curriculum);
+    const reviews = new ReviewScheduler(new ReviewCardRepository(db));
+    const quizRepo = new QuizRepository(db);
+    const learners = new LearnerRepository(db);
+    const conversation = new Conversation({
+      index,
+      assistant,
+      learners,
+      states: new ConversationStateRepository(db),
+      quizzes: new QuizService(index, quizRepo, reviews, Math.random),
+      progress: new ProgressService(index, new ProgressRepository(db), quizRepo, reviews, learners),
+      completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
+      communes: new CommuneMatcher(communes.communes),
+      logger,
+    });
+    const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    console.log(`Trò chuyện với trợ lý Bình dân học vụ số — bạn là “${user}”. Gõ /thoat hoặc nhấn Ctrl+D để thoát.`);
+    if (communes.sample) {
+      console.log('(Danh sách xã/phường trong content/communes.yaml đang là bản MẪU; tỉnh triển khai thay bằng danh sách thật.)');
+    }
+    console.log('');
+    await new ConsoleChannel({
+      handler: conversation,
+      input: process.stdin,
+      output: process.stdout,
+      userId: user,
+      userName: user,
+      firstMessage: '/start',
+      echo: !process.stdin.isTTY,
+      color: tty,
+    }).run();
+  } finally {
+    await assistant.close?.();
+    db.close();
+  }
+  return 0;
+}

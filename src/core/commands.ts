@@ -1,0 +1,100 @@
+import { foldDiacritics } from '../knowledge/normalize.js';
+
+/**
+ * The commands a person can give. Each has a slash name (Telegram shows `/hoc`), accepted accented and
+ * unaccented (`/học`, `/hoc`), and plain words a first-time user types without knowing about commands
+ * ("học", "hoc", "kiểm tra", "tiến độ", "giúp"…). Plain words match only a whole message, compared with
+ * diacritics folded, so "Học!" and "HOC" work while "học ở đâu" is a question.
+ */
+export type CommandName =
+  | 'start'
+  | 'menu'
+  | 'hoc'
+  | 'kiemtra'
+  | 'ontap'
+  | 'tiendo'
+  | 'xa'
+  | 'thongbao'
+  | 'xoadulieu'
+  | 'giup';
+
+export interface ParsedCommand {
+  name: CommandName;
+  /** Text after the command (e.g. the commune code of a `/start <code>` invitation link). */
+  arg: string;
+}
+
+/** Slash names per command (folded: `/học` folds to `hoc`). */
+const SLASH: Record<CommandName, string[]> = {
+  start: ['start', 'batdau'],
+  menu: ['menu', 'trangchu'],
+  hoc: ['hoc', 'baihoc', 'learn'],
+  kiemtra: ['kiemtra', 'quiz', 'thi'],
+  ontap: ['ontap', 'review'],
+  tiendo: ['tiendo', 'progress', 'ketqua'],
+  xa: ['xa', 'phuong', 'xaphuong', 'doixa'],
+  thongbao: ['thongbao', 'notify'],
+  xoadulieu: ['xoadulieu', 'xoa', 'delete'],
+  giup: ['giup', 'help', 'huongdan', 'trogiup'],
+};
+
+/** Whole-message plain words per command (folded, single spaces). */
+const WORDS: Record<CommandName, string[]> = {
+  start: ['bat dau', 'start', 'xin chao', 'chao', 'chao ban', 'chao bot', 'hi', 'hello', 'alo', 'a lo', 'helo'],
+  menu: ['menu', 'trang chu', 'quay lai', 've trang chinh', 'danh muc'],
+  hoc: ['hoc', 'hoc bai', 'bai hoc', 'cac bai hoc', 'xem bai hoc', 'toi muon hoc', 'muon hoc', 'bat dau hoc'],
+  kiemtra: ['kiem tra', 'kiemtra', 'lam bai kiem tra', 'bai kiem tra', 'lam kiem tra', 'thi', 'lam bai thi', 'trac nghiem'],
+  ontap: ['on tap', 'ontap', 'on bai', 'on lai', 'on'],
+  tiendo: ['tien do', 'tiendo', 'xem tien do', 'ket qua', 'diem', 'diem cua toi', 'ket qua hoc'],
+  xa: ['xa', 'phuong', 'xa phuong', 'doi xa', 'doi phuong', 'doi xa phuong', 'doi dia chi'],
+  thongbao: ['thong bao', 'thongbao', 'nhan thong bao', 'bat thong bao', 'tat thong bao', 'dang ky thong bao'],
+  xoadulieu: ['xoa du lieu', 'xoadulieu', 'xoa thong tin', 'xoa tai khoan', 'xoa du lieu cua toi'],
+  giup: ['giup', 'giup do', 'tro giup', 'huong dan', 'help', 'cach dung', '?', 'giup toi'],
+};
+
+const bySlash = new Map<string, CommandName>();
+const byWords = new Map<string, CommandName>();
+for (const [name, names] of Object.entries(SLASH) as [CommandName, string[]][]) for (const n of names) bySlash.set(n, name);
+for (const [name, words] of Object.entries(WORDS) as [CommandName, string[]][]) for (const w of words) byWords.set(w, name);
+
+/** Folds and trims a message for whole-message comparisons: "  Học bài! " → "hoc bai". */
+export function foldPhrase(text: string): string {
+  const folded = foldDiacritics(text).trim();
+  if (folded === '?') return folded;
+  return folded
+    .replace(/[^\p{L}\p{N}?]+/gu, ' ')
+    .replace(/\?+/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * The command in a message, if any: a slash command (`/hoc`, `/học@TenBot`, `/start xamau1`) or a
+ * whole-message plain word ("kiểm tra", "tien do"). Undefined for anything else.
+ */
+export function parseCommand(text: string): ParsedCommand | undefined {
+  const trimmed = text.trim();
+  const slash = /^\/([^\s@]+)(?:@\S+)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
+  if (slash) {
+    const name = bySlash.get(foldDiacritics(slash[1] ?? '').replace(/[^a-z0-9]/g, ''));
+    return name ? { name, arg: (slash[2] ?? '').trim() } : undefined;
+  }
+  if (trimmed.length > 40) return undefined;
+  const name = byWords.get(foldPhrase(trimmed));
+  return name ? { name, arg: '' } : undefined;
+}
+
+/** True for a "skip" answer: "bỏ qua", "bo qua", "thôi", "không", "ko"… */
+export function isSkipWord(text: string): boolean {
+  return ['bo qua', 'boqua', 'bo', 'thoi', 'khong', 'ko', 'k', 'khong can', 'skip', 'de sau', 'sau', 'giu nguyen', 'giu', 'nhu cu'].includes(foldPhrase(text));
+}
+
+/** "có", "vâng", "ok", "đồng ý"… → true; "không", "ko", "thôi"… → false; anything else undefined. */
+export function parseYesNo(text: string): boolean | undefined {
+  const p = foldPhrase(text);
+  if (['co', 'c', 'co a', 'vang', 'vang a', 'u', 'uh', 'ok', 'oke', 'okay', 'dong y', 'yes', 'co nhan', 'nhan', 'bat', 'muon', 'co muon'].includes(p)) {
+    return true;
+  }
+  if (['khong', 'ko', 'k', 'khong a', 'thoi', 'no', 'tat', 'khong can', 'khong nhan', 'khong muon'].includes(p)) return false;
+  return undefined;
+}

@@ -1,0 +1,239 @@
+import { KeyedQueue } from '../lib/keyed-queue.js';
+import { silentLogger } from '../lib/logger.js';
+import { MAX_ACTION_BYTES, parseAction } from './actions.js';
+import { matchChoiceLabel, parseChoiceInput } from './choices.js';
+import { parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
+import { askAssistant } from './flows/ask.js';
+import { menu, reply, type ConversationDeps, type FlowDeps, type Turn } from './flows/context.js';
+import { chooseTopic, lessonPage, topicLessons } from './flows/lessons.js';
+import {
+  askCommune,
+  askDelete,
+  communePicked,
+  communeSkipped,
+  communeTyped,
+  confirmDelete,
+  notifySettings,
+  setSubscribed,
+  start,
+} from './flows/onboarding.js';
+import { showProgress } from './flows/progress.js';
+import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
+import { readState } from './state.js';
+import { texts } from './texts.js';
+import type { Inbound, MessageHandler, Outbound } from './types.js';
+
+export type { ConversationDeps } from './flows/context.js';
+
+/** Longer messages get a kind "too long" reply instead of being handled. */
+export const MAX_TEXT_CHARS = 2000;
+
+interface Routed {
+  out: Outbound[];
+  /** The learner's data was deleted: write nothing more for them. */
+  deleted?: boolean;
+}
+
+function withoutChoices(o: Outbound): Outbound {
+  const { choices: _choices, ...rest } = o;
+  return rest;
+}
+
+/** Text that reads like a question rather than a short answer: it has a "?" or several words. */
+function looksLikeQuestion(text: string, minWords: number): boolean {
+  return text.includes('?') || text.trim().split(/\s+/).length >= minWords;
+}
+
+/**
+ * The channel-agnostic heart (DESIGN.md): decides what an {@link Inbound} means — a command, a button
+ * action, a numbered answer to the last choices, the awaited commune name, a quiz answer, or a question
+ * for the assistant — and returns the replies. Each person's messages are handled in order (KeyedQueue);
+ * what the chat waits for is stored in SQLite after every message, so a restart resumes where it was.
+ * Never throws: an unexpected error is logged (without the message text) and answered kindly.
+ */
+export class Conversation implements MessageHandler {
+  private readonly deps: FlowDeps;
+  private readonly clock: () => Date;
+  private readonly queue: KeyedQueue;
+
+  constructor(deps: ConversationDeps) {
+    const { clock, queue, logger, ...rest } = deps;
+    this.deps = { ...rest, logger: logger ?? silentLogger };
+    this.clock = clock ?? (() => new Date());
+    this.queue = queue ?? new KeyedQueue();
+  }
+
+  handle(inbound: Inbound): Promise<Outbound[]> {
+    return this.queue.run(`${inbound.channel}:${inbound.userId}`, () => this.process(inbound));
+  }
+
+  private async process(inbound: Inbound): Promise<Outbound[]> {
+    try {
+      if (inbound.kind === 'unsupported') return [{ text: texts.unsupported }];
+      if (inbound.kind === 'text' && (inbound.text ?? '').length > MAX_TEXT_CHARS) return [{ text: texts.tooLong }];
+      const now = this.clock();
+      const { learner, created } = this.deps.learners.seen(
+        { channel: inbound.channel, platformUserId: inbound.userId, chatId: inbound.chatId, displayName: inbound.userName },
+        now,
+      );
+      this.deps.progress.recordActivity(learner.id, now);
+      const turn: Turn = { inbound, learner, state: readState(this.deps.states.get(learner.id)), now, created };
+      const routed = await this.route(turn);
+      if (routed.deleted) return routed.out;
+      return this.save(turn, routed.out);
+    } catch (err) {
+      this.deps.logger.error('conversation failed', { channel: inbound.channel, kind: inbound.kind, err });
+      return [{ text: texts.error }];
+    }
+  }
+
+  /** Keeps choices only on the last reply that has them (numbers must map to one list) and stores the state. */
+  private save(turn: Turn, out: Outbound[]): Outbound[] {
+    let lastWithChoices = -1;
+    out.forEach((o, i) => {
+      if (o.choices?.length) lastWithChoices = i;
+    });
+    const replies = out.map((o, i) => (i === lastWithChoices || !o.choices ? o : withoutChoices(o)));
+    const choices = replies[lastWithChoices]?.choices ?? [];
+    for (const c of choices) {
+      if (Buffer.byteLength(c.action) > MAX_ACTION_BYTES) this.deps.logger.warn('action id too long', { action: c.action });
+    }
+    turn.state.choices = choices.length ? choices.map((c) => ({ action: c.action, label: c.label.slice(0, 200) })) : undefined;
+    this.deps.states.set(turn.learner.id, turn.state, turn.now);
+    return replies;
+  }
+
+  private async route(turn: Turn): Promise<Routed> {
+    const routed = turn.inbound.kind === 'action' ? this.onAction(turn, turn.inbound.action ?? '') : await this.onText(turn);
+    if (turn.created && !(turn.inbound.text && parseCommand(turn.inbound.text)?.name === 'start')) {
+      routed.out.unshift({ text: texts.firstContact });
+    }
+    return routed;
+  }
+
+  private async onText(turn: Turn): Promise<Routed> {
+    const text = (turn.inbound.text ?? '').trim();
+    if (!text) return { out: [menu(turn, texts.empty)] };
+    const command = parseCommand(text);
+    if (command) return this.onCommand(turn, command);
+
+    // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.
+    if (turn.state.awaiting === 'subscribe' || turn.state.awaiting === 'delete') {
+      const yes = parseYesNo(text);
+      if (yes !== undefined) {
+        return turn.state.awaiting === 'delete' ? confirmDelete(this.deps, turn, yes) : { out: setSubscribed(this.deps, turn, yes) };
+      }
+    }
+    const choices = turn.state.choices ?? [];
+    const typed = parseChoiceInput(text, choices.length);
+    if (typed && 'index' in typed) {
+      const chosen = choices[typed.index];
+      if (chosen) return this.onAction(turn, chosen.action);
+    }
+    const byLabel = matchChoiceLabel(text, choices.map((c) => c.label));
+    const labelled = byLabel === undefined ? undefined : choices[byLabel];
+    if (labelled) return this.onAction(turn, labelled.action);
+    const inQuestion = Boolean(turn.state.quiz && choices[0]?.action.startsWith('a:'));
+
+    if (typed && turn.state.awaiting !== 'commune') {
+      if (inQuestion) return { out: [{ text: texts.pickNumber(choices.length) }, ...askCurrent(this.deps, turn)] };
+      if (choices.length) return { out: [reply(texts.pickNumber(choices.length), choices)] };
+      return { out: [menu(turn, texts.lonelyNumber)] };
+    }
+
+    switch (turn.state.awaiting) {
+      case 'commune':
+        if (!looksLikeQuestion(text, 7)) return { out: communeTyped(this.deps, turn, text) };
+        turn.state.awaiting = undefined;
+        break;
+      case 'subscribe':
+      case 'delete':
+        // Not a yes or no (those were read above): this is something else; drop the question.
+        turn.state.awaiting = undefined;
+        break;
+    }
+
+    if (inQuestion && !looksLikeQuestion(text, 4)) {
+      return { out: [{ text: texts.pickNumber(choices.length) }, ...askCurrent(this.deps, turn)] };
+    }
+    const answered = await askAssistant(this.deps, turn, text);
+    if (inQuestion) return { out: [...answered.map((o) => ({ text: o.text })), { text: texts.stillInQuiz }, ...askCurrent(this.deps, turn)] };
+    return { out: answered };
+  }
+
+  private onCommand(turn: Turn, command: ParsedCommand): Routed {
+    const d = this.deps;
+    turn.state.awaiting = undefined;
+    turn.state.onboarding = undefined;
+    switch (command.name) {
+      case 'start':
+        return { out: start(d, turn, command.arg) };
+      case 'menu':
+        return { out: [menu(turn)] };
+      case 'hoc':
+        return { out: chooseTopic(d, turn) };
+      case 'kiemtra':
+        return { out: chooseQuiz(d, turn) };
+      case 'ontap':
+        return { out: startQuiz(d, turn, 'review', 'review') };
+      case 'tiendo':
+        return { out: showProgress(d, turn) };
+      case 'xa':
+        return { out: askCommune(d, turn) };
+      case 'thongbao':
+        return { out: notifySettings(turn) };
+      case 'xoadulieu':
+        return { out: askDelete(turn) };
+      case 'giup':
+        return { out: [menu(turn, texts.help)] };
+    }
+  }
+
+  private onAction(turn: Turn, raw: string): Routed {
+    const d = this.deps;
+    const a = parseAction(raw);
+    if (!a) return { out: [menu(turn, texts.staleButton)] };
+    if (!['pickCommune', 'cskip', 'subscribe', 'delete'].includes(a.kind)) {
+      turn.state.awaiting = undefined;
+      turn.state.onboarding = undefined;
+    }
+    switch (a.kind) {
+      case 'menu':
+        return { out: [menu(turn)] };
+      case 'learn':
+        return { out: chooseTopic(d, turn) };
+      case 'quiz':
+        return { out: chooseQuiz(d, turn) };
+      case 'review':
+        return { out: startQuiz(d, turn, 'review', 'review') };
+      case 'progress':
+        return { out: showProgress(d, turn) };
+      case 'help':
+        return { out: [menu(turn, texts.help)] };
+      case 'commune':
+        return { out: askCommune(d, turn) };
+      case 'notify':
+        return { out: notifySettings(turn) };
+      case 'resume':
+        return { out: askCurrent(d, turn) };
+      case 'cskip':
+        return { out: communeSkipped(d, turn) };
+      case 'topic':
+        return { out: topicLessons(d, turn, a.topic) };
+      case 'page':
+        return { out: lessonPage(d, turn, a.lesson, a.page) };
+      case 'lessonQuiz':
+        return { out: startLessonQuiz(d, turn, a.lesson) };
+      case 'topicQuiz':
+        return { out: startQuiz(d, turn, 'topic', a.topic) };
+      case 'answer':
+        return { out: answer(d, turn, a.attemptId, a.position, a.choice) };
+      case 'pickCommune':
+        return { out: communePicked(d, turn, a.code) };
+      case 'subscribe':
+        return { out: setSubscribed(d, turn, a.on) };
+      case 'delete':
+        return confirmDelete(d, turn, a.confirm);
+    }
+  }
+}

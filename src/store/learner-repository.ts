@@ -1,0 +1,162 @@
+import type { ChannelId } from '../core/types.js';
+import type { Learner } from '../learning/types.js';
+import type { Db } from './database.js';
+
+interface LearnerRow {
+  id: number;
+  channel: string;
+  platform_user_id: string;
+  chat_id: string;
+  display_name: string | null;
+  commune_code: string | null;
+  commune_name: string | null;
+  commune_asked: number;
+  subscribed: number | null;
+  unreachable: number;
+  created_at: string;
+  updated_at: string;
+  last_active_at: string;
+}
+
+function toLearner(r: LearnerRow): Learner {
+  return {
+    id: r.id,
+    channel: r.channel as ChannelId,
+    platformUserId: r.platform_user_id,
+    chatId: r.chat_id,
+    displayName: r.display_name ?? undefined,
+    communeCode: r.commune_code ?? undefined,
+    communeName: r.commune_name ?? undefined,
+    communeAsked: r.commune_asked === 1,
+    subscribed: r.subscribed === null ? undefined : r.subscribed === 1,
+    unreachable: r.unreachable === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    lastActiveAt: r.last_active_at,
+  };
+}
+
+/** Who wrote: the key of a learner plus what may change between messages. */
+export interface LearnerContact {
+  channel: ChannelId;
+  platformUserId: string;
+  chatId: string;
+  displayName?: string;
+}
+
+/** The longest display name kept (platform names can be long; we only greet with it). */
+const MAX_NAME = 64;
+
+/**
+ * Learners keyed by (channel, platform user id), their commune, subscription and active days.
+ * {@link LearnerRepository.deleteLearner} removes a person's rows everywhere.
+ */
+export class LearnerRepository {
+  private readonly insertStmt;
+  private readonly touchStmt;
+  private readonly byKeyStmt;
+  private readonly byIdStmt;
+  private readonly communeStmt;
+  private readonly communeAskedStmt;
+  private readonly subscribedStmt;
+  private readonly unreachableStmt;
+  private readonly dayStmt;
+  private readonly daysStmt;
+  private readonly deleteTx;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO learners (channel, platform_user_id, chat_id, display_name, created_at, updated_at, last_active_at)
+       VALUES (@channel, @userId, @chatId, @name, @now, @now, @now)`,
+    );
+    this.touchStmt = db.prepare<{ channel: string; userId: string; chatId: string; name: string | null; now: string }, LearnerRow>(
+      `UPDATE learners SET chat_id = @chatId, display_name = COALESCE(@name, display_name), last_active_at = @now,
+         unreachable = 0, updated_at = CASE WHEN chat_id IS NOT @chatId OR display_name IS NOT COALESCE(@name, display_name) OR unreachable = 1 THEN @now ELSE updated_at END
+       WHERE channel = @channel AND platform_user_id = @userId RETURNING *`,
+    );
+    this.byKeyStmt = db.prepare<[string, string], LearnerRow>('SELECT * FROM learners WHERE channel = ? AND platform_user_id = ?');
+    this.byIdStmt = db.prepare<[number], LearnerRow>('SELECT * FROM learners WHERE id = ?');
+    this.communeStmt = db.prepare(
+      'UPDATE learners SET commune_code = ?, commune_name = ?, commune_asked = 1, updated_at = ? WHERE id = ?',
+    );
+    this.communeAskedStmt = db.prepare('UPDATE learners SET commune_asked = 1, updated_at = ? WHERE id = ?');
+    this.subscribedStmt = db.prepare('UPDATE learners SET subscribed = ?, updated_at = ? WHERE id = ?');
+    this.unreachableStmt = db.prepare(
+      'UPDATE learners SET unreachable = ?, updated_at = ? WHERE channel = ? AND platform_user_id = ?',
+    );
+    this.dayStmt = db.prepare('INSERT OR IGNORE INTO learner_days (learner_id, day) VALUES (?, ?)');
+    this.daysStmt = db.prepare<[number, number], { day: string }>(
+      'SELECT day FROM learner_days WHERE learner_id = ? ORDER BY day DESC LIMIT ?',
+    );
+    const tables = ['completions', 'conversation_states', 'review_cards', 'quiz_attempts', 'lesson_reads', 'learner_days'];
+    const deletes = tables.map((t) => db.prepare(`DELETE FROM ${t} WHERE learner_id = ?`));
+    const deleteLearner = db.prepare('DELETE FROM learners WHERE id = ?');
+    this.deleteTx = db.transaction((id: number) => {
+      // Explicit deletes for the tables known here; ON DELETE CASCADE covers every other table.
+      for (const d of deletes) d.run(id);
+      return deleteLearner.run(id).changes > 0;
+    });
+  }
+
+  /**
+   * Records that this person wrote now: creates the learner on first contact, otherwise refreshes
+   * chat id, display name and last activity and clears `unreachable`.
+   */
+  seen(contact: LearnerContact, now: Date): { learner: Learner; created: boolean } {
+    const params = {
+      channel: contact.channel,
+      userId: contact.platformUserId,
+      chatId: contact.chatId,
+      name: contact.displayName?.trim().slice(0, MAX_NAME) || null,
+      now: now.toISOString(),
+    };
+    const created = this.insertStmt.run(params).changes > 0;
+    const row = created ? this.byKeyStmt.get(contact.channel, contact.platformUserId) : this.touchStmt.get(params);
+    if (!row) throw new Error('learner row vanished while being updated');
+    return { learner: toLearner(row), created };
+  }
+
+  find(channel: ChannelId, platformUserId: string): Learner | undefined {
+    const row = this.byKeyStmt.get(channel, platformUserId);
+    return row ? toLearner(row) : undefined;
+  }
+
+  get(id: number): Learner | undefined {
+    const row = this.byIdStmt.get(id);
+    return row ? toLearner(row) : undefined;
+  }
+
+  /** Sets (or clears, with undefined) the commune; also marks the question as asked. */
+  setCommune(id: number, commune: { code?: string; name: string } | undefined, now: Date): void {
+    this.communeStmt.run(commune?.code ?? null, commune?.name ?? null, now.toISOString(), id);
+  }
+
+  /** The person skipped the commune question: do not ask again. */
+  markCommuneAsked(id: number, now: Date): void {
+    this.communeAskedStmt.run(now.toISOString(), id);
+  }
+
+  setSubscribed(id: number, subscribed: boolean, now: Date): void {
+    this.subscribedStmt.run(subscribed ? 1 : 0, now.toISOString(), id);
+  }
+
+  /** Set by delivery code when the platform answers 403 (the person blocked the bot). */
+  setUnreachable(channel: ChannelId, platformUserId: string, unreachable: boolean, now: Date): void {
+    this.unreachableStmt.run(unreachable ? 1 : 0, now.toISOString(), channel, platformUserId);
+  }
+
+  /** Remembers that the learner was active on `day` (YYYY-MM-DD, local date). */
+  recordActiveDay(id: number, day: string): void {
+    this.dayStmt.run(id, day);
+  }
+
+  /** The most recent active days, newest first. */
+  activeDays(id: number, limit = 366): string[] {
+    return this.daysStmt.all(id, limit).map((r) => r.day);
+  }
+
+  /** Removes the learner and every row about them, in one transaction. True if they existed. */
+  deleteLearner(id: number): boolean {
+    return this.deleteTx(id);
+  }
+}

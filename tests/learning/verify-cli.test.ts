@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/verify.js';
+import { CompletionService } from '../../src/learning/completion-service.js';
+import { CompletionRepository } from '../../src/store/completion-repository.js';
+import { openDatabase } from '../../src/store/database.js';
+import { LearnerRepository } from '../../src/store/learner-repository.js';
+
+describe('npm run cli -- verify CODE', () => {
+  let dir: string;
+  let saved: string | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'verify-'));
+    saved = process.env.DATABASE_PATH;
+    process.env.DATABASE_PATH = join(dir, 'app.db');
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DATABASE_PATH;
+    else process.env.DATABASE_PATH = saved;
+    rmSync(dir, { recursive: true, force: true });
+    vi.restoreAllMocks();
+  });
+
+  it('confirms a real code (typed loosely) and rejects others', async () => {
+    const db = openDatabase(join(dir, 'app.db'));
+    const learners = new LearnerRepository(db);
+    const { learner } = learners.seen({ channel: 'zalo', platformUserId: 'z', chatId: 'z', displayName: 'Bà Tư' }, new Date('2026-04-05T03:00:00Z'));
+    learners.setCommune(learner.id, { code: 'x', name: 'Xã Hòa An' }, new Date());
+    const code = new CompletionService(new CompletionRepository(db), (n) => new Uint8Array(n).fill(7)).issue(learner.id, new Date('2026-04-05T03:00:00Z'));
+    db.close();
+
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((m: unknown) => void lines.push(String(m)));
+    expect(await run([code.toLowerCase().replace(/-/g, ' ')])).toBe(0);
+    expect(lines.at(-1)).toBe(`Mã ${code} HỢP LỆ: cấp cho Bà Tư — Xã Hòa An, ngày 2026-04-05.`);
+    const wrong = code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
+    expect(await run([wrong])).toBe(1);
+    expect(lines.at(-1)).toContain('KHÔNG hợp lệ');
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await run([])).toBe(2);
+  });
+});
