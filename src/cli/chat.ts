@@ -56,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   const db = openDatabase(config.DATABASE_PATH);
-  const assistant = await createAssistant(config, curriculum);
+  const assistant = await createAssistant(config, curriculum, { db, logger });
   try {
     const index = new CurriculumIndex(curriculum);
     const reviews = new ReviewScheduler(new ReviewCardRepository(db));
