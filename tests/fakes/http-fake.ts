@@ -39,6 +39,8 @@ export abstract class HttpFake extends EventEmitter {
   private readonly held = new Set<ServerResponse>();
   private closing = false;
   url = '';
+  /** Keep every call in {@link calls} (tests); benchmarks turn it off and only listen to 'call' events. */
+  keepCalls = true;
 
   constructor(readonly token: string) {
     super();
@@ -89,7 +91,10 @@ export abstract class HttpFake extends EventEmitter {
     return this.calls.filter((c) => c.method === method && c.ok);
   }
 
-  /** Resolves when `predicate` holds (checked after every call); rejects after `timeoutMs`. */
+  /**
+   * Resolves when `predicate` holds (checked after every call and every 20 ms, for conditions that
+   * change after the last call, like a database row); rejects after `timeoutMs`.
+   */
   waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -102,8 +107,10 @@ export abstract class HttpFake extends EventEmitter {
         cleanup();
         reject(new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(',')}`));
       }, timeoutMs);
+      const tick = setInterval(check, 20);
       const cleanup = () => {
         clearTimeout(timer);
+        clearInterval(tick);
         this.off('call', check);
       };
       this.on('call', check);
@@ -125,7 +132,7 @@ export abstract class HttpFake extends EventEmitter {
       return send(res, { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' } });
     }
     const call: RecordedCall = { method, payload, status: 0, ok: false };
-    this.calls.push(call);
+    if (this.keepCalls) this.calls.push(call);
     if (this.stalled.has(method) || this.closing) {
       this.held.add(res);
       res.on('close', () => this.held.delete(res));

@@ -1,0 +1,214 @@
+import type { ChannelId, Inbound, MessageHandler, Outbound } from '../core/types.js';
+import type { KeyedQueue } from '../lib/keyed-queue.js';
+import type { Logger } from '../lib/logger.js';
+import type { RateLimiter } from '../lib/rate-limit.js';
+import type { IntakeOutcome, IntakeRecord, IntakeRepository } from '../store/intake-repository.js';
+import { PermanentSendError, UnreachableError, type ReplySender } from './contract.js';
+import { channelTexts } from './texts.js';
+
+/**
+ * The path every inbound update takes after its adapter translated it (DESIGN.md "the way a message
+ * travels"), shared by all channels:
+ *
+ *   accept: record in SQLite (duplicate → stop) → rate limit → schedule on the chat's queue
+ *   process: conversation → save replies → deliver each reply → mark done
+ *
+ * Recording happens before anything else, so an adapter may answer its webhook 200 as soon as
+ * {@link Dispatcher.accept} returns. Saving the replies before delivering them means a crash never
+ * runs the conversation twice, and `sent` means it never repeats a delivered reply.
+ */
+
+/** What the dispatcher reports (Prometheus metrics in the service, nothing in unit tests). */
+export interface DispatchObserver {
+  received(channel: ChannelId): void;
+  duplicate(channel: ChannelId): void;
+  handled(channel: ChannelId, outcome: IntakeOutcome, latencySeconds: number): void;
+  error(channel: ChannelId, stage: 'handler' | 'send'): void;
+}
+
+export interface DispatcherOptions {
+  intake: IntakeRepository;
+  handler: MessageHandler;
+  queue: KeyedQueue;
+  logger: Logger;
+  limiter?: RateLimiter;
+  observer?: DispatchObserver;
+  /** Called when a platform says the person cannot be reached (blocked the bot). */
+  onUnreachable?: (inbound: Inbound) => void;
+  /** "typing…" is shown when an answer takes longer than this (default 300 ms), then every 4 s. */
+  typingDelayMs?: number;
+  /** Pending rows older than this are given up as failed instead of retried (default 24 h). */
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+/** The answer to {@link Dispatcher.accept}. */
+export interface Acceptance {
+  /** False for a duplicate (already recorded: nothing to do). */
+  accepted: boolean;
+  /** Settles when the update has been fully handled (or given up until the next retry sweep). */
+  done: Promise<void>;
+}
+
+export class Dispatcher {
+  private readonly senders = new Map<ChannelId, ReplySender>();
+  private readonly inFlight = new Set<number>();
+  private readonly presetOutcome = new Map<number, IntakeOutcome>();
+  private readonly abort = new AbortController();
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Makes a channel's replies deliverable. Updates of a channel without a sender stay pending. */
+  register(sender: ReplySender): void {
+    this.senders.set(sender.channel, sender);
+  }
+
+  /** The ordering key of a message: one chat on one platform. */
+  static chatKey(inbound: Pick<Inbound, 'channel' | 'chatId'>): string {
+    return `${inbound.channel}:${inbound.chatId}`;
+  }
+
+  /**
+   * Records `inbound` under the platform's dedupe `key` and schedules it. Synchronous up to the
+   * SQLite write (throws only if the database cannot record it: answer the platform 5xx then).
+   */
+  accept(key: string, inbound: Inbound): Acceptance {
+    if (this.closed) throw new Error('dispatcher is closed');
+    const record = this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound);
+    if (!record) {
+      this.options.observer?.duplicate(inbound.channel);
+      return { accepted: false, done: Promise.resolve() };
+    }
+    this.options.observer?.received(inbound.channel);
+    const decision = this.options.limiter?.check(`${inbound.channel}:${inbound.userId}`) ?? 'allow';
+    if (decision === 'drop') {
+      this.options.intake.markDone(record.id, 'limited');
+      this.options.observer?.handled(inbound.channel, 'limited', 0);
+      return { accepted: true, done: Promise.resolve() };
+    }
+    if (decision === 'warn') {
+      record.replies = [{ text: channelTexts.rateLimited }];
+      this.options.intake.saveReplies(record.id, record.replies);
+      this.presetOutcome.set(record.id, 'limited');
+    }
+    return { accepted: true, done: this.schedule(record, this.now()) };
+  }
+
+  /** Schedules every pending row not already in flight (at start, and periodically for failed sends). */
+  recover(): number {
+    let n = 0;
+    for (const record of this.options.intake.pending()) {
+      if (this.inFlight.has(record.id)) continue;
+      void this.schedule(record, this.now());
+      n++;
+    }
+    return n;
+  }
+
+  /** Rows in flight right now. */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Stops accepting, waits up to `timeoutMs` for in-flight work, then aborts waits (retries).
+   * Unfinished rows stay pending in SQLite and are finished by the next start.
+   */
+  async close(timeoutMs = 10_000): Promise<void> {
+    this.closed = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.options.queue.idle(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    this.abort.abort();
+  }
+
+  private schedule(record: IntakeRecord, arrivedAt: number): Promise<void> {
+    this.inFlight.add(record.id);
+    return this.options.queue
+      .run(record.chatKey, () => this.process(record, arrivedAt))
+      .catch((err: unknown) => this.options.logger.error('dispatch failed', { err, id: record.id }))
+      .finally(() => this.inFlight.delete(record.id));
+  }
+
+  private async process(record: IntakeRecord, arrivedAt: number): Promise<void> {
+    const { inbound } = record;
+    const log = this.options.logger;
+    if (this.abort.signal.aborted) return;
+    const sender = this.senders.get(inbound.channel);
+    if (!sender) {
+      log.warn('no sender for channel; update kept pending', { channel: inbound.channel, id: record.id });
+      return;
+    }
+    let outcome: IntakeOutcome = this.presetOutcome.get(record.id) ?? 'replied';
+    this.presetOutcome.delete(record.id);
+    let replies = record.replies;
+    if (!replies) {
+      const stopTyping = this.startTyping(sender, inbound.chatId);
+      try {
+        replies = await this.options.handler.handle(inbound);
+      } catch (err) {
+        log.error('handler failed', { err, channel: inbound.channel, id: record.id });
+        this.options.observer?.error(inbound.channel, 'handler');
+        replies = [{ text: channelTexts.failure }];
+        outcome = 'failed';
+      } finally {
+        stopTyping();
+      }
+      this.options.intake.saveReplies(record.id, replies);
+    }
+    for (let i = record.sent; i < replies.length; i++) {
+      const reply = replies[i] as Outbound;
+      try {
+        await sender.send(inbound.chatId, reply, this.abort.signal);
+      } catch (err) {
+        if (this.abort.signal.aborted) return;
+        this.options.observer?.error(inbound.channel, 'send');
+        if (err instanceof UnreachableError) {
+          log.info('chat unreachable', { channel: inbound.channel, reason: err.reason });
+          this.options.onUnreachable?.(inbound);
+          return this.finish(record, 'unreachable', arrivedAt);
+        }
+        if (err instanceof PermanentSendError || this.now() - record.receivedAt > (this.options.maxAgeMs ?? 86_400_000)) {
+          log.error('reply refused; giving up', { err, channel: inbound.channel, id: record.id });
+          return this.finish(record, 'failed', arrivedAt);
+        }
+        // Retries ran out (platform down): keep the row pending; the retry sweep or the next start resumes here.
+        log.warn('reply not delivered yet; will retry later', { err, channel: inbound.channel, id: record.id });
+        record.replies = replies;
+        record.sent = i;
+        return;
+      }
+      // The last delivery is recorded together with "done" (one write instead of two).
+      if (i + 1 < replies.length) this.options.intake.markSent(record.id, i + 1);
+    }
+    this.finish(record, outcome, arrivedAt, replies.length);
+  }
+
+  private finish(record: IntakeRecord, outcome: IntakeOutcome, arrivedAt: number, sent?: number): void {
+    this.options.intake.markDone(record.id, outcome, sent);
+    this.options.observer?.handled(record.inbound.channel, outcome, Math.max(0, this.now() - arrivedAt) / 1000);
+  }
+
+  /** Shows "typing…" if the answer is slow; returns the function that stops it. */
+  private startTyping(sender: ReplySender, chatId: string): () => void {
+    if (!sender.typing) return () => undefined;
+    const typing = sender.typing.bind(sender);
+    const delay = this.options.typingDelayMs ?? 300;
+    let repeat: NodeJS.Timeout | undefined;
+    const first = setTimeout(() => {
+      void typing(chatId);
+      repeat = setInterval(() => void typing(chatId), 4_000);
+    }, delay);
+    return () => {
+      clearTimeout(first);
+      clearInterval(repeat);
+    };
+  }
+}

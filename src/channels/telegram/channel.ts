@@ -1,0 +1,147 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Logger } from '../../lib/logger.js';
+import { sleep as realSleep, withRetries } from '../../lib/retry.js';
+import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
+import { telegramCommands } from '../texts.js';
+import { classifyTelegramError, TelegramSender } from './sender.js';
+import { isTelegramUpdate, translateTelegramUpdate } from './translate.js';
+
+/** The header Telegram sends the webhook secret in. */
+export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+export type TelegramMode = { kind: 'polling' } | { kind: 'webhook'; url: string; secret: string };
+
+export interface TelegramChannelOptions {
+  token: string;
+  /** Another Bot API server (a local one, or a test server). */
+  apiRoot?: string;
+  intake: IntakeSink;
+  logger: Logger;
+  mode: TelegramMode;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/**
+ * The Telegram channel on telegraf. Long polling by default (`bot.launch`); webhook mode registers the
+ * URL with `secret_token` and serves `bot.webhookCallback` on the path of that URL, after the web
+ * server checked `X-Telegram-Bot-Api-Secret-Token` in constant time. The one middleware records each
+ * update in the intake (so the webhook's 200 means "recorded") and answers button presses at once;
+ * the conversation runs later, off the request, through the dispatcher and {@link TelegramSender}.
+ */
+export class TelegramChannel implements Channel {
+  readonly id = 'telegram' as const;
+  readonly webhook?: WebhookEndpoint;
+  readonly sender: TelegramSender;
+  private readonly bot: Telegraf;
+  private readonly botId: string;
+  /** The webhook response of an update being recorded, to answer 500 if recording fails. */
+  private readonly responses = new WeakMap<object, ServerResponse>();
+  private ready = false;
+  private stopped = false;
+  private polling?: Promise<void>;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: TelegramChannelOptions) {
+    this.botId = options.token.split(':')[0] ?? '';
+    this.bot = new Telegraf(options.token, {
+      handlerTimeout: 10_000,
+      telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+    });
+    this.sender = new TelegramSender({ telegram: this.bot.telegram, logger: options.logger });
+    this.bot.catch((err) => options.logger.error('telegram update failed', { err }));
+    this.bot.use((ctx) => this.take(ctx.update, (id) => ctx.answerCbQuery().catch((err: unknown) => {
+      options.logger.debug('answerCallbackQuery failed', { err, id });
+    })));
+    const { mode } = options;
+    if (mode.kind === 'webhook') {
+      const path = new URL(mode.url).pathname;
+      const callback = this.bot.webhookCallback(path, { secretToken: mode.secret });
+      const check = secretCheck(mode.secret);
+      this.webhook = {
+        channel: 'telegram',
+        path,
+        authorize: (headers: IncomingHttpHeaders) => check(headers[TELEGRAM_SECRET_HEADER]),
+        handle: async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+          if (this.stopped) return writeJson(res, 503, { ok: false, description: 'shutting down' });
+          if (!isTelegramUpdate(req.body)) return writeJson(res, 400, { ok: false, description: 'not a Telegram update' });
+          this.responses.set(req.body, res);
+          await callback(req as IncomingMessage & { body: Update }, res, () => writeJson(res, 401, { ok: false }));
+        },
+      };
+    }
+  }
+
+  isReady(): boolean {
+    return this.ready && !this.stopped;
+  }
+
+  /** Connects: getMe, commands, then setWebhook (webhook mode) or long polling. */
+  async start(): Promise<void> {
+    const { mode, logger } = this.options;
+    const telegram = this.bot.telegram;
+    const retry = <T>(call: () => Promise<T>) =>
+      withRetries(call, {
+        classify: classifyTelegramError,
+        maxAttempts: 8,
+        baseDelayMs: 500,
+        maxDelayMs: 15_000,
+        signal: this.abort.signal,
+        sleep: this.options.sleep ?? realSleep,
+      });
+    this.bot.botInfo = await retry(() => telegram.getMe());
+    await retry(() => telegram.setMyCommands(telegramCommands.map(([command, description]) => ({ command, description })))).catch(
+      (err: unknown) => logger.warn('setMyCommands failed', { err }),
+    );
+    if (mode.kind === 'webhook') {
+      await retry(() => telegram.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: [...ALLOWED_UPDATES] }));
+      logger.info('telegram webhook registered', { bot: this.bot.botInfo.username, path: this.webhook?.path });
+      this.ready = true;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => resolve()).then(
+        () => undefined,
+        (err: unknown) => {
+          this.ready = false;
+          logger.error('telegram polling stopped', { err });
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+    this.ready = true;
+    logger.info('telegram polling started', { bot: this.bot.botInfo.username });
+  }
+
+  /** Stops polling (in-flight getUpdates aborted) and refuses further webhooks with 503. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    if (this.polling) {
+      try {
+        this.bot.stop('shutdown');
+      } catch {
+        // Not running (launch failed): nothing to stop.
+      }
+      await this.polling;
+    }
+  }
+
+  /** The middleware: record the update, then answer a button press. Never throws. */
+  private take(update: Update, answer: (id: string) => Promise<unknown>): void {
+    const intake = translateTelegramUpdate(update, this.botId);
+    if (!intake) return;
+    try {
+      this.options.intake.accept(intake.key, intake.inbound);
+    } catch (err) {
+      this.options.logger.error('telegram update could not be recorded', { err, key: intake.key });
+      const res = this.responses.get(update);
+      if (res) res.statusCode = 500; // Telegram will redeliver it.
+      return;
+    }
+    if (intake.callbackQueryId) void answer(intake.callbackQueryId);
+  }
+}

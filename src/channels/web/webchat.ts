@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import type { Outbound } from '../../core/types.js';
+import type { IntakeSink, ReplySender } from '../contract.js';
+import { webChatPage } from './page.js';
+
+/**
+ * The web chat channel: a real adapter over HTTP, for trying the assistant in a browser and for
+ * officers to preview it. The page (`GET /`) sends each message as JSON to `POST /api/chat`, which
+ * records it through the same intake as the platforms, waits until it is handled and returns the
+ * replies. Replies delivered while no request was waiting (after a restart) are fetched with
+ * `GET /api/chat?session=…`.
+ *
+ * A session is a random id the page keeps in localStorage; it is the chat id and the user id.
+ */
+export interface WebChatOptions {
+  intake: IntakeSink;
+  /** Sessions idle longer than this are forgotten (default 1 h). */
+  sessionTtlMs?: number;
+  now?: () => number;
+}
+
+/** Longest message accepted from the page. */
+export const WEB_MAX_TEXT = 1000;
+const SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
+const MESSAGE_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+/** Undelivered replies kept per session. */
+const MAILBOX_LIMIT = 50;
+const MAX_SESSIONS = 10_000;
+
+interface Mailbox {
+  replies: Outbound[];
+  touched: number;
+}
+
+interface PostBody {
+  session?: unknown;
+  id?: unknown;
+  text?: unknown;
+  action?: unknown;
+}
+
+export class WebChat implements ReplySender {
+  readonly channel = 'web' as const;
+  private readonly mailboxes = new Map<string, Mailbox>();
+  private readonly now: () => number;
+  private readonly ttl: number;
+
+  constructor(private readonly options: WebChatOptions) {
+    this.now = options.now ?? Date.now;
+    this.ttl = options.sessionTtlMs ?? 3_600_000;
+  }
+
+  /** Delivery = putting the reply in the session's mailbox, for the waiting request to take. */
+  async send(chatId: string, reply: Outbound): Promise<void> {
+    const box = this.mailbox(chatId);
+    box.replies.push(reply);
+    if (box.replies.length > MAILBOX_LIMIT) box.replies.splice(0, box.replies.length - MAILBOX_LIMIT);
+  }
+
+  /** Takes (and forgets) the replies waiting for `session`. */
+  take(session: string): Outbound[] {
+    const box = this.mailboxes.get(session);
+    if (!box) return [];
+    const replies = box.replies;
+    box.replies = [];
+    box.touched = this.now();
+    return replies;
+  }
+
+  /** Mounts `GET /` and the JSON endpoints on the service's server. */
+  register(app: FastifyInstance): void {
+    app.get('/', async (_req, reply) => {
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'")
+        .header('x-content-type-options', 'nosniff')
+        .send(webChatPage);
+    });
+
+    app.get<{ Querystring: { session?: string } }>('/api/chat', async (req, reply) => {
+      const session = req.query.session;
+      if (typeof session !== 'string' || !SESSION_RE.test(session)) return reply.code(400).send({ ok: false, error: 'session' });
+      return { ok: true, replies: this.take(session) };
+    });
+
+    app.post<{ Body: PostBody }>('/api/chat', async (req, reply) => {
+      const body = (req.body ?? {}) as PostBody;
+      const { session, id } = body;
+      if (typeof session !== 'string' || !SESSION_RE.test(session)) return reply.code(400).send({ ok: false, error: 'session' });
+      if (typeof id !== 'string' || !MESSAGE_ID_RE.test(id)) return reply.code(400).send({ ok: false, error: 'id' });
+      const base = { channel: 'web' as const, chatId: session, userId: session };
+      let inbound;
+      if (typeof body.action === 'string' && body.action.length > 0 && Buffer.byteLength(body.action) <= 64) {
+        inbound = { ...base, kind: 'action' as const, action: body.action };
+      } else if (typeof body.text === 'string' && body.text.trim() !== '' && body.text.length <= WEB_MAX_TEXT) {
+        inbound = { ...base, kind: 'text' as const, text: body.text.trim() };
+      } else {
+        return reply.code(400).send({ ok: false, error: 'text' });
+      }
+      this.mailbox(session);
+      const { done } = this.options.intake.accept(`web:${session}:${id}`, inbound);
+      await done;
+      return { ok: true, replies: this.take(session) };
+    });
+  }
+
+  private mailbox(session: string): Mailbox {
+    let box = this.mailboxes.get(session);
+    if (!box) {
+      if (this.mailboxes.size >= MAX_SESSIONS) this.sweep();
+      box = { replies: [], touched: this.now() };
+      this.mailboxes.set(session, box);
+    }
+    box.touched = this.now();
+    return box;
+  }
+
+  private sweep(): void {
+    const cutoff = this.now() - this.ttl;
+    for (const [key, box] of this.mailboxes) if (box.touched < cutoff) this.mailboxes.delete(key);
+    // Still full of live sessions: drop the oldest (a Map iterates in insertion order).
+    while (this.mailboxes.size >= MAX_SESSIONS) {
+      const oldest = this.mailboxes.keys().next().value;
+      if (oldest === undefined) break;
+      this.mailboxes.delete(oldest);
+    }
+  }
+}

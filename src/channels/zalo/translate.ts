@@ -1,0 +1,57 @@
+import type { Inbound } from '../../core/types.js';
+import type { ZaloUpdate } from './types.js';
+
+/** A Zalo update turned into what the dispatcher takes. */
+export interface ZaloIntake {
+  /** Dedupe key: `zalo:<event_name>:<message_id>` (the platform may redeliver). */
+  key: string;
+  inbound: Inbound;
+}
+
+/**
+ * Accepts both webhook body shapes: bare `{event_name, message}` and wrapped `{ok, result: {...}}`.
+ * Returns undefined when the body is not an update at all.
+ */
+export function unwrapZaloBody(body: unknown): ZaloUpdate | undefined {
+  if (!isObject(body)) return undefined;
+  const candidate = body.ok === true && isObject(body.result) ? body.result : body;
+  return isZaloUpdate(candidate) ? candidate : undefined;
+}
+
+/** Structural check of an update: event name, message id and chat id are required. */
+export function isZaloUpdate(value: unknown): value is ZaloUpdate {
+  if (!isObject(value) || typeof value.event_name !== 'string') return false;
+  const m = value.message;
+  if (!isObject(m) || !isId(m.message_id) || !isObject(m.chat) || !isId(m.chat.id)) return false;
+  return m.from === undefined || (isObject(m.from) && isId(m.from.id));
+}
+
+/**
+ * Translates an update (DESIGN.md: adapters translate, nothing else). Text messages become `text`,
+ * images, stickers and everything the bot cannot read become `unsupported`. Messages from bots give
+ * `undefined` (never answer another bot).
+ */
+export function translateZaloUpdate(update: ZaloUpdate): ZaloIntake | undefined {
+  const m = update.message;
+  if (m.from?.is_bot) return undefined;
+  const chatId = String(m.chat.id);
+  const userId = String(m.from?.id ?? m.chat.id);
+  const userName = m.from?.display_name ?? m.from?.name ?? m.from?.first_name;
+  const base = { channel: 'zalo' as const, chatId, userId, ...(userName ? { userName } : {}) };
+  const key = `zalo:${update.event_name}:${String(m.message_id)}`;
+  if (update.event_name === 'message.text.received' && typeof m.text === 'string' && m.text.trim() !== '') {
+    return { key, inbound: { ...base, kind: 'text', text: m.text } };
+  }
+  if (update.event_name.startsWith('message.')) {
+    return { key, inbound: { ...base, kind: 'unsupported' } };
+  }
+  return undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> & { [k: string]: unknown } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isId(v: unknown): v is string | number {
+  return (typeof v === 'string' && v.length > 0 && v.length <= 128) || (typeof v === 'number' && Number.isFinite(v));
+}

@@ -1,0 +1,50 @@
+import { loadConfig, loadDotEnv } from '../config.js';
+import { createLogger } from '../lib/logger.js';
+import { startService } from '../main.js';
+
+/**
+ * `npm start`: runs the service until SIGTERM/SIGINT. The first signal stops gracefully (intake
+ * stopped, in-flight work finished or left pending for the next start, database closed); a second
+ * signal exits at once. Configuration errors are printed by src/cli.ts (exit 1).
+ */
+export async function run(_args: string[]): Promise<number> {
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = await startService(config, logger);
+
+  console.log(`Dịch vụ đang chạy: ${service.url}`);
+  if (service.platforms.length === 0) {
+    console.log(`Chưa cấu hình Telegram hay Zalo (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN).`);
+  } else {
+    console.log(`Kênh đang bật: ${service.platforms.join(', ')}`);
+  }
+  console.log(`Trò chuyện thử trên trình duyệt: ${service.url}/`);
+
+  return new Promise<number>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) {
+        logger.warn('second signal: exiting now', { signal });
+        process.exit(130);
+      }
+      logger.info('stopping', { signal });
+      console.log('Đang dừng dịch vụ… (nhấn Ctrl+C lần nữa để thoát ngay)');
+      const exitSoon = (code: number) => {
+        // Everything is closed; a platform request still hanging must not keep the process alive.
+        setTimeout(() => process.exit(code), 2000).unref();
+        resolve(code);
+      };
+      service.stop().then(
+        () => exitSoon(0),
+        (err: unknown) => {
+          logger.error('stop failed', { err });
+          exitSoon(1);
+        },
+      );
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PermanentSendError, type ReplySender } from '../../src/channels/contract.js';
+import { Dispatcher } from '../../src/channels/dispatcher.js';
+import type { Inbound, MessageHandler, Outbound } from '../../src/core/types.js';
+import { KeyedQueue } from '../../src/lib/keyed-queue.js';
+import { silentLogger } from '../../src/lib/logger.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+import { IntakeRepository } from '../../src/store/intake-repository.js';
+import { ServiceMetrics } from '../../src/web/metrics.js';
+
+/** A ReplySender test double: records deliveries; `failures` are thrown (in order) before succeeding. */
+class RecordingSender implements ReplySender {
+  readonly channel = 'telegram' as const;
+  readonly sent: Array<{ chatId: string; text: string }> = [];
+  failures: Error[] = [];
+  async send(chatId: string, reply: Outbound): Promise<void> {
+    const f = this.failures.shift();
+    if (f) throw f;
+    this.sent.push({ chatId, text: reply.text });
+  }
+}
+
+/** A MessageHandler test double: two replies per message, counting calls; "boom" throws. */
+class TwoReplies implements MessageHandler {
+  calls = 0;
+  async handle(inbound: Inbound): Promise<Outbound[]> {
+    this.calls++;
+    if (inbound.text === 'boom') throw new Error('exploded');
+    return [{ text: `1:${inbound.text}` }, { text: `2:${inbound.text}` }];
+  }
+}
+
+const msg = (text: string, chatId = 'c1'): Inbound => ({ channel: 'telegram', chatId, userId: chatId, kind: 'text', text });
+
+describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => {
+  let dir: string;
+  let db: Db;
+  let intake: IntakeRepository;
+  let sender: RecordingSender;
+  let handler: TwoReplies;
+  let metrics: ServiceMetrics;
+  const make = () => {
+    const d = new Dispatcher({ intake, handler, queue: new KeyedQueue({ concurrency: 4 }), logger: silentLogger, observer: metrics });
+    d.register(sender);
+    return d;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dispatch-'));
+    db = openDatabase(join(dir, 'app.db'));
+    intake = new IntakeRepository(db);
+    sender = new RecordingSender();
+    handler = new TwoReplies();
+    metrics = new ServiceMetrics(() => intake.pendingCount());
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records, handles, delivers in order and marks done; a duplicate does nothing', async () => {
+    const d = make();
+    const first = d.accept('k1', msg('a'));
+    expect(first.accepted).toBe(true);
+    expect(intake.pendingCount()).toBe(1); // recorded before any work
+    await first.done;
+    const again = d.accept('k1', msg('a'));
+    expect(again.accepted).toBe(false);
+    await again.done;
+    expect(sender.sent.map((s) => s.text)).toEqual(['1:a', '2:a']);
+    expect(handler.calls).toBe(1);
+    expect(intake.pendingCount()).toBe(0);
+    expect(metrics.render()).toContain('bot_updates_duplicate_total{channel="telegram"} 1');
+  });
+
+  it('answers kindly when the handler throws', async () => {
+    const d = make();
+    await d.accept('k1', msg('boom')).done;
+    expect(sender.sent[0]!.text).toMatch(/Xin lỗi/);
+    expect(metrics.render()).toContain('bot_errors_total{channel="telegram",stage="handler"} 1');
+  });
+
+  it('keeps an undelivered answer pending and resumes after the replies already sent, without re-asking', async () => {
+    const d = make();
+    sender.failures = [new Error('ECONNRESET')];
+    // First reply fails: nothing sent, row stays pending with its saved replies.
+    await d.accept('k1', msg('a')).done;
+    expect(sender.sent).toEqual([]);
+    expect(intake.pending()[0]).toMatchObject({ status: 'answered', sent: 0 });
+
+    // A restart: a new dispatcher over the same database recovers it.
+    const d2 = make();
+    sender.failures = [];
+    expect(d2.recover()).toBe(1);
+    await d2.close();
+    expect(sender.sent.map((s) => s.text)).toEqual(['1:a', '2:a']);
+    expect(handler.calls).toBe(1);
+    expect(intake.pendingCount()).toBe(0);
+  });
+
+  it('resumes after the replies that were delivered (no repeats)', async () => {
+    const d = make();
+    const rec = intake.record('k9', 'telegram:c1', msg('x'))!;
+    intake.saveReplies(rec.id, [{ text: 'one' }, { text: 'two' }, { text: 'three' }]);
+    intake.markSent(rec.id, 2);
+    expect(d.recover()).toBe(1);
+    await d.close();
+    expect(sender.sent.map((s) => s.text)).toEqual(['three']);
+    expect(handler.calls).toBe(0);
+  });
+
+  it('gives up on a reply the platform refuses for good', async () => {
+    const d = make();
+    sender.failures = [new PermanentSendError('telegram', 400, 'Bad Request: message is too long')];
+    await d.accept('k1', msg('a')).done;
+    expect(intake.pendingCount()).toBe(0);
+    expect(metrics.render()).toContain('outcome="failed"');
+  });
+
+  it('keeps updates of a channel without a sender pending for later', async () => {
+    const d = make();
+    await d.accept('z1', { ...msg('hi'), channel: 'zalo' }).done;
+    expect(intake.pendingCount()).toBe(1);
+    expect(handler.calls).toBe(0);
+  });
+
+  it('close() waits for work in flight, then refuses new updates', async () => {
+    const d = make();
+    const slow: MessageHandler = { handle: () => new Promise((r) => setTimeout(() => r([{ text: 'late' }]), 100)) };
+    const d2 = new Dispatcher({ intake, handler: slow, queue: new KeyedQueue(), logger: silentLogger });
+    d2.register(sender);
+    void d2.accept('s1', msg('slow'));
+    await d2.close(5000);
+    expect(sender.sent.map((s) => s.text)).toEqual(['late']);
+    expect(() => d2.accept('s2', msg('after'))).toThrow(/closed/);
+    await d.close();
+  });
+});
