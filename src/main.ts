@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createAssistant } from './assistant/create.js';
-import type { Assistant } from './assistant/types.js';
 import type { Channel, WebhookEndpoint } from './channels/contract.js';
 import { Dispatcher } from './channels/dispatcher.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
@@ -10,33 +9,23 @@ import { ZaloClient } from './channels/zalo/client.js';
 import { ZaloChannel } from './channels/zalo/channel.js';
 import { ZaloSender } from './channels/zalo/sender.js';
 import { ConfigError, type Config } from './config.js';
-import { loadCurriculum, type Curriculum } from './content/loader.js';
-import { Conversation } from './core/conversation.js';
+import { loadCurriculum } from './content/loader.js';
 import { loadCommunes } from './learning/communes-loader.js';
-import { CommuneMatcher } from './learning/communes.js';
-import { CompletionService } from './learning/completion-service.js';
-import { CurriculumIndex } from './learning/curriculum-index.js';
-import { ProgressService } from './learning/progress-service.js';
-import { QuizService } from './learning/quiz-service.js';
-import { ReviewScheduler } from './learning/review-scheduler.js';
 import { KeyedQueue } from './lib/keyed-queue.js';
 import type { Logger } from './lib/logger.js';
 import { RateLimiter } from './lib/rate-limit.js';
-import { CompletionRepository } from './store/completion-repository.js';
-import { ConversationStateRepository } from './store/conversation-state-repository.js';
-import { openDatabase, type Db } from './store/database.js';
+import { openDatabase } from './store/database.js';
 import { IntakeRepository } from './store/intake-repository.js';
 import { LearnerRepository } from './store/learner-repository.js';
-import { ProgressRepository } from './store/progress-repository.js';
-import { QuizRepository } from './store/quiz-repository.js';
-import { ReviewCardRepository } from './store/review-card-repository.js';
 import { SettingsRepository } from './store/settings-repository.js';
 import { countAnswers, ServiceMetrics } from './web/metrics.js';
 import { buildServer } from './web/server.js';
+import { wireConversation } from './wiring.js';
 
 /**
  * The composition root (DESIGN.md): config → database → content → assistant → Conversation →
- * channels → web server. The only place that wires concrete classes together.
+ * channels → web server. With src/wiring.ts (the Conversation's parts, shared with the terminal chat), the
+ * only place that wires concrete classes together.
  */
 
 /** The running service, as `npm start` holds it. */
@@ -47,31 +36,6 @@ export interface Service {
   platforms: string[];
   /** Graceful stop: intake stopped, in-flight work finished or left pending, database closed. */
   stop(): Promise<void>;
-}
-
-/** Builds the Conversation over `db` (also used by the chat CLI and tests). */
-export function wireConversation(
-  db: Db,
-  curriculum: Curriculum,
-  assistant: Assistant,
-  options: { communesFile: string; logger: Logger; random?: () => number },
-): Conversation {
-  const index = new CurriculumIndex(curriculum);
-  const reviews = new ReviewScheduler(new ReviewCardRepository(db));
-  const quizRepo = new QuizRepository(db);
-  const learners = new LearnerRepository(db);
-  const communes = loadCommunes(options.communesFile);
-  return new Conversation({
-    index,
-    assistant,
-    learners,
-    states: new ConversationStateRepository(db),
-    quizzes: new QuizService(index, quizRepo, reviews, options.random ?? Math.random),
-    progress: new ProgressService(index, new ProgressRepository(db), quizRepo, reviews, learners),
-    completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
-    communes: new CommuneMatcher(communes.communes),
-    logger: options.logger,
-  });
 }
 
 /** A webhook secret: the configured one, or a strong random one generated once and kept in SQLite. */
@@ -91,7 +55,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     const baseAssistant = await createAssistant(config, curriculum, { db, logger: logger.child({ part: 'assistant' }) });
     const assistant = countAnswers(baseAssistant, metrics);
     const conversation = wireConversation(db, curriculum, assistant, {
-      communesFile: join(config.CONTENT_DIR, 'communes.yaml'),
+      communes: loadCommunes(join(config.CONTENT_DIR, 'communes.yaml')).communes,
       logger: logger.child({ part: 'conversation' }),
     });
     const learners = new LearnerRepository(db);

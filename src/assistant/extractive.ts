@@ -4,7 +4,7 @@ import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
-import { emptyQuestion, notCovered, readMore, sensitiveWarning } from './texts.js';
+import { emptyQuestion, notCovered, readMore, sensitiveWarning } from '../core/texts.js';
 import type { Answer, AnswerSource, Assistant } from './types.js';
 
 export interface ExtractiveOptions {

@@ -9,7 +9,7 @@ import type { DenseRanker } from './embeddings.js';
 import type { ExtractiveAssistant } from './extractive.js';
 import type { Prompts } from './prompts.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
-import { citedSources, llmFallbackNote, sensitiveWarning } from './texts.js';
+import { citedSources, llmFallbackNote, sensitiveWarning } from '../core/texts.js';
 import type { Answer, AnswerSource, AskContext, Assistant } from './types.js';
 import type { UsageGuard } from './usage-guard.js';
 

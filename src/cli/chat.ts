@@ -1,26 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAssistant } from '../assistant/create.js';
 import { ConsoleChannel } from '../channels/console/console-channel.js';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { loadCurriculum } from '../content/loader.js';
-import { Conversation } from '../core/conversation.js';
 import { CommunesFileError, loadCommunes } from '../learning/communes-loader.js';
-import { CommuneMatcher } from '../learning/communes.js';
-import { CompletionService } from '../learning/completion-service.js';
-import { CurriculumIndex } from '../learning/curriculum-index.js';
-import { ProgressService } from '../learning/progress-service.js';
-import { QuizService } from '../learning/quiz-service.js';
-import { ReviewScheduler } from '../learning/review-scheduler.js';
 import { createLogger } from '../lib/logger.js';
-import { CompletionRepository } from '../store/completion-repository.js';
-import { ConversationStateRepository } from '../store/conversation-state-repository.js';
 import { openDatabase } from '../store/database.js';
-import { LearnerRepository } from '../store/learner-repository.js';
-import { ProgressRepository } from '../store/progress-repository.js';
-import { QuizRepository } from '../store/quiz-repository.js';
-import { ReviewCardRepository } from '../store/review-card-repository.js';
+import { wireConversation } from '../wiring.js';
 
 const USAGE = `Cách dùng: npm run chat -- [--user TÊN]
   --user TÊN   bạn là ai (mặc định: "ban"); hai tên khác nhau là hai người học khác nhau
@@ -58,21 +45,7 @@ export async function run(args: string[]): Promise<number> {
   const db = openDatabase(config.DATABASE_PATH);
   const assistant = await createAssistant(config, curriculum, { db, logger });
   try {
-    const index = new CurriculumIndex(curriculum);
-    const reviews = new ReviewScheduler(new ReviewCardRepository(db));
-    const quizRepo = new QuizRepository(db);
-    const learners = new LearnerRepository(db);
-    const conversation = new Conversation({
-      index,
-      assistant,
-      learners,
-      states: new ConversationStateRepository(db),
-      quizzes: new QuizService(index, quizRepo, reviews, Math.random),
-      progress: new ProgressService(index, new ProgressRepository(db), quizRepo, reviews, learners),
-      completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
-      communes: new CommuneMatcher(communes.communes),
-      logger,
-    });
+    const conversation = wireConversation(db, curriculum, assistant, { communes: communes.communes, logger });
     const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     console.log(`Trò chuyện với trợ lý Bình dân học vụ số — bạn là “${user}”. Gõ /thoat hoặc nhấn Ctrl+D để thoát.`);
     if (communes.sample) {

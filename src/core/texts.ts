@@ -1,3 +1,4 @@
+import type { SensitiveKind } from '../assistant/safety.js';
 /**
  * Every Vietnamese sentence the conversation says, in one place (DESIGN.md convention 14).
  * Short, plain, kind: many readers are elderly, on small phones, and new to chat bots. One idea per
@@ -158,6 +159,8 @@ export const texts = {
   unsupported: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp tôi nhé.',
   empty: 'Bạn gõ câu hỏi, hoặc gõ “menu” để xem các việc tôi giúp được.',
   error: 'Xin lỗi, có trục trặc nhỏ. Bạn thử lại giúp tôi nhé.',
+  /** Sent once when someone writes faster than the rate limit allows (then silence until the window passes). */
+  rateLimited: 'Bạn nhắn hơi nhanh. Xin chờ vài giây rồi nhắn tiếp nhé, tôi vẫn ở đây.',
 
   // — Choices as text (channels without buttons) —
   choiceHint: '👉 Gõ số để chọn.',
@@ -176,6 +179,7 @@ export const commandMenu: readonly { command: string; description: string }[] = 
   { command: 'thongbao', description: 'Bật/tắt thông báo' },
   { command: 'xoadulieu', description: 'Xoá dữ liệu của tôi' },
   { command: 'giup', description: 'Hướng dẫn' },
+  { command: 'menu', description: 'Về trang chính' },
   { command: 'start', description: 'Bắt đầu' },
 ];
 
@@ -183,4 +187,46 @@ export const commandMenu: readonly { command: string; description: string }[] = 
 export function progressBar(percent: number, segments = 5): string {
   const filled = Math.max(0, Math.min(segments, Math.round((percent / 100) * segments)));
   return '▰'.repeat(filled) + '▱'.repeat(segments - filled);
+}
+
+// — The assistant's replies (src/assistant) —
+
+
+const SENSITIVE_NAMES: Record<SensitiveKind, string> = {
+  otp: 'mã OTP',
+  password: 'mật khẩu',
+  card: 'số thẻ ngân hàng',
+  'citizen-id': 'số căn cước (định danh cá nhân)',
+};
+
+/** Shown first when a question seems to contain sensitive data. */
+export function sensitiveWarning(kinds: SensitiveKind[]): string {
+  const what = kinds.map((k) => SENSITIVE_NAMES[k]).join(', ');
+  return (
+    `⚠️ Tin nhắn của bạn có vẻ chứa ${what}. Đừng gửi những thông tin này cho bất kỳ ai, kể cả trợ lý này, ` +
+    'người tự xưng là công an hay nhân viên ngân hàng. Tôi không lưu tin nhắn này.'
+  );
+}
+
+/** The honest "not covered" reply: what the assistant covers, and where to get human help. */
+export function notCovered(topicTitles: string[]): string {
+  return [
+    'Xin lỗi, tôi chưa có thông tin về câu hỏi này. Tôi chỉ hướng dẫn về:',
+    ...topicTitles.map((t) => `• ${t}`),
+    'Bạn thử hỏi lại bằng từ khác, hoặc nhờ Tổ công nghệ số cộng đồng ở xã, phường của bạn giúp đỡ nhé.',
+  ].join('\n');
+}
+
+export function readMore(title: string, url: string): string {
+  return `📖 Đọc thêm: «${title}» — ${url}`;
+}
+
+export const emptyQuestion = 'Bạn muốn hỏi gì? Hãy gõ câu hỏi, ví dụ: "VNeID là gì?"';
+
+/** Said before an extractive answer when the model could not answer (timeout, error, unusable reply). */
+export const llmFallbackNote = 'ℹ️ Trợ lý AI đang bận, tôi trả lời bằng nội dung trích từ bài học:';
+
+/** The sources list after a model answer: the numbers used in the answer, each lesson's title and official link. */
+export function citedSources(sources: { title: string; url: string }[]): string {
+  return ['📚 Nguồn:', ...sources.map((s, i) => `[${i + 1}] «${s.title}» — ${s.url}`)].join('\n');
 }

@@ -4,7 +4,7 @@ import type { Update } from 'telegraf/types';
 import type { Logger } from '../../lib/logger.js';
 import { sleep as realSleep, withRetries } from '../../lib/retry.js';
 import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
-import { telegramCommands } from '../texts.js';
+import { commandMenu } from '../../core/texts.js';
 import { classifyTelegramError, TelegramSender } from './sender.js';
 import { isTelegramUpdate, translateTelegramUpdate } from './translate.js';
 
@@ -93,7 +93,7 @@ export class TelegramChannel implements Channel {
         sleep: this.options.sleep ?? realSleep,
       });
     this.bot.botInfo = await retry(() => telegram.getMe());
-    await retry(() => telegram.setMyCommands(telegramCommands.map(([command, description]) => ({ command, description })))).catch(
+    await retry(() => telegram.setMyCommands([...commandMenu])).catch(
       (err: unknown) => logger.warn('setMyCommands failed', { err }),
     );
     if (mode.kind === 'webhook') {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { llmFallbackNote } from '../../../src/assistant/texts.js';
+import { llmFallbackNote } from '../../../src/core/texts.js';
 import type { ChatScript } from '../../fakes/openai-server.js';
 import { startHarness, type Harness } from './harness.js';
 
