@@ -33,7 +33,7 @@ import { openDatabase, type Db } from '../src/store/database.js';
 import { EmbeddingCacheRepository } from '../src/store/embedding-cache-repository.js';
 import { LlmUsageRepository } from '../src/store/llm-usage-repository.js';
 import { FakeOpenAiServer } from '../tests/fakes/openai-server.js';
-import { percentile, readJsonl } from './lib/ir-dataset.js';
+import { percentile, readJsonl, type DomainQuestion } from './lib/ir-dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,13 +43,6 @@ const { values } = parseArgs({
   },
 });
 
-interface DomainQuestion {
-  id: string;
-  kind: 'in-scope' | 'out-of-scope' | 'attack';
-  topic: string | null;
-  text: string;
-  expect_any?: string[];
-}
 
 const LATENCY_MS = 300;
 const CONCURRENCY = 50;

@@ -9,7 +9,6 @@
  *   2. with a trivial in-process assistant (a fixed answer): the conversation core's own overhead.
  * Each run uses a fresh database. Prints a Markdown table.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,24 +16,13 @@ import { parseArgs } from 'node:util';
 import { ExtractiveAssistant } from '../src/assistant/extractive.js';
 import type { Answer, Assistant } from '../src/assistant/types.js';
 import { loadCurriculum, type Curriculum } from '../src/content/loader.js';
-import { Conversation } from '../src/core/conversation.js';
+import type { Conversation } from '../src/core/conversation.js';
 import type { Outbound } from '../src/core/types.js';
-import { CommuneMatcher } from '../src/learning/communes.js';
 import { loadCommunes } from '../src/learning/communes-loader.js';
-import { CompletionService } from '../src/learning/completion-service.js';
-import { CurriculumIndex } from '../src/learning/curriculum-index.js';
-import { ProgressService } from '../src/learning/progress-service.js';
-import { QuizService } from '../src/learning/quiz-service.js';
 import { seededRandom, type Random } from '../src/learning/random.js';
-import { ReviewScheduler } from '../src/learning/review-scheduler.js';
-import { KeyedQueue } from '../src/lib/keyed-queue.js';
-import { CompletionRepository } from '../src/store/completion-repository.js';
-import { ConversationStateRepository } from '../src/store/conversation-state-repository.js';
-import { openDatabase, type Db } from '../src/store/database.js';
-import { LearnerRepository } from '../src/store/learner-repository.js';
-import { ProgressRepository } from '../src/store/progress-repository.js';
-import { QuizRepository } from '../src/store/quiz-repository.js';
-import { ReviewCardRepository } from '../src/store/review-card-repository.js';
+import { silentLogger } from '../src/lib/logger.js';
+import { openDatabase } from '../src/store/database.js';
+import { wireConversation } from '../src/wiring.js';
 import { percentile } from './lib/ir-dataset.js';
 
 const { values } = parseArgs({
@@ -76,24 +64,6 @@ class FixedAssistant implements Assistant {
       sources: [{ lessonId: l.id, topic: l.topic, title: l.title, url: l.sources[0]!.url, score: 1 }],
     };
   }
-}
-
-function wire(db: Db, curriculum: Curriculum, assistant: Assistant, random: Random): Conversation {
-  const index = new CurriculumIndex(curriculum);
-  const reviews = new ReviewScheduler(new ReviewCardRepository(db));
-  const quizRepo = new QuizRepository(db);
-  const learners = new LearnerRepository(db);
-  return new Conversation({
-    index,
-    assistant,
-    learners,
-    states: new ConversationStateRepository(db),
-    quizzes: new QuizService(index, quizRepo, reviews, random),
-    progress: new ProgressService(index, new ProgressRepository(db), quizRepo, reviews, learners),
-    completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
-    communes: new CommuneMatcher(loadCommunes(join(values.content, 'communes.yaml')).communes),
-    queue: new KeyedQueue(),
-  });
 }
 
 interface RunResult {
@@ -142,7 +112,11 @@ async function run(name: string, curriculum: Curriculum, assistant: Assistant): 
   const dir = mkdtempSync(join(tmpdir(), 'bench-conv-'));
   const db = openDatabase(join(dir, 'app.db'));
   const random = seededRandom(42);
-  const conv = wire(db, curriculum, assistant, random);
+  const conv = wireConversation(db, curriculum, assistant, {
+    communes: loadCommunes(join(values.content, 'communes.yaml')).communes,
+    logger: silentLogger,
+    random,
+  });
   const lat: number[] = [];
   const qLat: number[] = [];
   let next = 0;

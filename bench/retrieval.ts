@@ -14,7 +14,7 @@ import { loadCurriculum } from '../src/content/loader.js';
 import { LessonRetriever, lessonPassages } from '../src/knowledge/lesson-retriever.js';
 import { foldDiacritics } from '../src/knowledge/normalize.js';
 import { SearchIndex } from '../src/knowledge/search-index.js';
-import { evaluate, loadIrDataset, percentile, readJsonl, type IrMetrics } from './lib/ir-dataset.js';
+import { evaluate, loadIrDataset, percentile, readJsonl, type DomainQuestion, type IrMetrics } from './lib/ir-dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -82,13 +82,6 @@ function runDataset(dir: string) {
   return { dataset: dir, corpus: ds.corpus.length, rows };
 }
 
-interface DomainQuestion {
-  id: string;
-  kind: 'in-scope' | 'out-of-scope' | 'attack';
-  topic: string | null;
-  text: string;
-  expect_any?: string[];
-}
 
 const contains = (text: string, terms: string[]) => terms.some((t) => foldDiacritics(text).includes(foldDiacritics(t)));
 

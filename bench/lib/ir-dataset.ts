@@ -77,3 +77,12 @@ export function evaluate(
     p95_ms: percentile(times, 95),
   };
 }
+
+/** One question of ../shared/bench/domain/questions.jsonl. */
+export interface DomainQuestion {
+  id: string;
+  kind: 'in-scope' | 'out-of-scope' | 'attack';
+  topic: string | null;
+  text: string;
+  expect_any?: string[];
+}
