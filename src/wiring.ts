@@ -16,6 +16,7 @@ import { LearnerRepository } from './store/learner-repository.js';
 import { ProgressRepository } from './store/progress-repository.js';
 import { QuizRepository } from './store/quiz-repository.js';
 import { ReviewCardRepository } from './store/review-card-repository.js';
+import { UnitOfWork } from './store/unit-of-work.js';
 
 /** Builds the Conversation over `db` (also used by the chat CLI and tests). */
 export function wireConversation(
@@ -38,5 +39,6 @@ export function wireConversation(
     completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
     communes: new CommuneMatcher(options.communes),
     logger: options.logger,
+    unitOfWork: new UnitOfWork(db),
   });
 }

@@ -151,8 +151,15 @@ export class Dispatcher {
     let replies = record.replies;
     if (!replies) {
       const stopTyping = this.startTyping(sender, inbound.chatId);
+      // The Conversation stores its replies in its own last transaction (one commit fewer); anything
+      // else it returns (an early or an error reply) is stored below. Either way: before any delivery.
+      let kept: Outbound[] | undefined;
+      const keep = (r: Outbound[]) => {
+        this.options.intake.saveReplies(record.id, r);
+        kept = r;
+      };
       try {
-        replies = await this.options.handler.handle(inbound);
+        replies = await this.options.handler.handle(inbound, { keep });
       } catch (err) {
         log.error('handler failed', { err, channel: inbound.channel, id: record.id });
         this.options.observer?.error(inbound.channel, 'handler');
@@ -161,7 +168,7 @@ export class Dispatcher {
       } finally {
         stopTyping();
       }
-      this.options.intake.saveReplies(record.id, replies);
+      if (replies !== kept) this.options.intake.saveReplies(record.id, replies);
     }
     for (let i = record.sent; i < replies.length; i++) {
       const reply = replies[i] as Outbound;

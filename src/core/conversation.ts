@@ -21,7 +21,7 @@ import { showProgress } from './flows/progress.js';
 import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
 import { readState } from './state.js';
 import { texts } from './texts.js';
-import type { Inbound, MessageHandler, Outbound } from './types.js';
+import type { HandleOptions, Inbound, MessageHandler, Outbound } from './types.js';
 
 export type { ConversationDeps } from './flows/context.js';
 
@@ -33,6 +33,14 @@ interface Routed {
   /** The learner's data was deleted: write nothing more for them. */
   deleted?: boolean;
 }
+
+/** Text that is a question for the assistant: answered after the synchronous part is committed. */
+interface AskLater {
+  ask: { text: string; inQuestion: boolean };
+}
+
+/** Without a unit of work, each write commits on its own. */
+const noUnitOfWork = { run: <T>(fn: () => T): T => fn() };
 
 function withoutChoices(o: Outbound): Outbound {
   const { choices: _choices, ...rest } = o;
@@ -48,47 +56,78 @@ function looksLikeQuestion(text: string, minWords: number): boolean {
  * The channel-agnostic heart (DESIGN.md): decides what an {@link Inbound} means — a command, a button
  * action, a numbered answer to the last choices, the awaited commune name, a quiz answer, or a question
  * for the assistant — and returns the replies. Each person's messages are handled in order (KeyedQueue);
- * what the chat waits for is stored in SQLite after every message, so a restart resumes where it was.
+ * what the chat waits for is stored in SQLite after every message that changed it, so a restart resumes where it was.
  * Never throws: an unexpected error is logged (without the message text) and answered kindly.
  */
 export class Conversation implements MessageHandler {
   private readonly deps: FlowDeps;
   private readonly clock: () => Date;
   private readonly queue: KeyedQueue;
+  private readonly unitOfWork: NonNullable<ConversationDeps['unitOfWork']>;
 
   constructor(deps: ConversationDeps) {
-    const { clock, queue, logger, ...rest } = deps;
+    const { clock, queue, logger, unitOfWork, ...rest } = deps;
     this.deps = { ...rest, logger: logger ?? silentLogger };
+    this.unitOfWork = unitOfWork ?? noUnitOfWork;
     this.clock = clock ?? (() => new Date());
     this.queue = queue ?? new KeyedQueue();
   }
 
-  handle(inbound: Inbound): Promise<Outbound[]> {
-    return this.queue.run(`${inbound.channel}:${inbound.userId}`, () => this.process(inbound));
+  /** `options.keep`, when given, is called with the replies inside the transaction that saves the state. */
+  handle(inbound: Inbound, options: HandleOptions = {}): Promise<Outbound[]> {
+    return this.queue.run(`${inbound.channel}:${inbound.userId}`, () => this.process(inbound, options));
   }
 
-  private async process(inbound: Inbound): Promise<Outbound[]> {
+  private async process(inbound: Inbound, options: HandleOptions): Promise<Outbound[]> {
     try {
       if (inbound.kind === 'unsupported') return [{ text: texts.unsupported }];
       if (inbound.kind === 'text' && (inbound.text ?? '').length > MAX_TEXT_CHARS) return [{ text: texts.tooLong }];
       const now = this.clock();
-      const { learner, created } = this.deps.learners.seen(
-        { channel: inbound.channel, platformUserId: inbound.userId, chatId: inbound.chatId, displayName: inbound.userName },
-        now,
-      );
-      this.deps.progress.recordActivity(learner.id, now);
-      const turn: Turn = { inbound, learner, state: readState(this.deps.states.get(learner.id)), now, created };
-      const routed = await this.route(turn);
-      if (routed.deleted) return routed.out;
-      return this.save(turn, routed.out);
+      // Everything up to a question for the assistant is synchronous: one transaction. A message that
+      // needs no assistant (a button, a command, a quiz answer) is thus a single commit.
+      const { turn, before, result } = this.unitOfWork.run(() => {
+        const turn = this.begin(inbound, now);
+        const before = JSON.stringify(turn.state);
+        const routed = inbound.kind === 'action' ? this.onAction(turn, inbound.action ?? '') : this.onText(turn);
+        return { turn, before, result: 'ask' in routed ? routed : this.finish(turn, routed, before, options) };
+      });
+      if (Array.isArray(result)) return result;
+      const answered = await this.ask(turn, result.ask);
+      return this.unitOfWork.run(() => this.finish(turn, answered, before, options));
     } catch (err) {
       this.deps.logger.error('conversation failed', { channel: inbound.channel, kind: inbound.kind, err });
       return [{ text: texts.error }];
     }
   }
 
-  /** Keeps choices only on the last reply that has them (numbers must map to one list) and stores the state. */
-  private save(turn: Turn, out: Outbound[]): Outbound[] {
+  /** Records that the person wrote and reads what their chat waits for. */
+  private begin(inbound: Inbound, now: Date): Turn {
+    const { learner, created } = this.deps.learners.seen(
+      { channel: inbound.channel, platformUserId: inbound.userId, chatId: inbound.chatId, displayName: inbound.userName },
+      now,
+    );
+    this.deps.progress.recordActivity(learner, now);
+    return { inbound, learner, state: readState(this.deps.states.get(learner.id)), now, created };
+  }
+
+  /**
+   * Greets a first contact (unless they sent /start), stores the state, and hands the final replies to
+   * `options.keep` (last, so they are kept only with everything else); returns them.
+   */
+  private finish(turn: Turn, routed: Routed, before: string, options: HandleOptions): Outbound[] {
+    if (turn.created && !(turn.inbound.text && parseCommand(turn.inbound.text)?.name === 'start')) {
+      routed.out.unshift({ text: texts.firstContact });
+    }
+    const replies = routed.deleted ? routed.out : this.save(turn, routed.out, before);
+    options.keep?.(replies);
+    return replies;
+  }
+
+  /**
+   * Keeps choices only on the last reply that has them (numbers must map to one list) and stores the
+   * state when it differs from `before` (the state as read, serialised): an unchanged state reads back the same.
+   */
+  private save(turn: Turn, out: Outbound[], before: string): Outbound[] {
     let lastWithChoices = -1;
     out.forEach((o, i) => {
       if (o.choices?.length) lastWithChoices = i;
@@ -99,19 +138,12 @@ export class Conversation implements MessageHandler {
       if (Buffer.byteLength(c.action) > MAX_ACTION_BYTES) this.deps.logger.warn('action id too long', { action: c.action });
     }
     turn.state.choices = choices.length ? choices.map((c) => ({ action: c.action, label: c.label.slice(0, 200) })) : undefined;
-    this.deps.states.set(turn.learner.id, turn.state, turn.now);
+    if (JSON.stringify(turn.state) !== before) this.deps.states.set(turn.learner.id, turn.state, turn.now);
     return replies;
   }
 
-  private async route(turn: Turn): Promise<Routed> {
-    const routed = turn.inbound.kind === 'action' ? this.onAction(turn, turn.inbound.action ?? '') : await this.onText(turn);
-    if (turn.created && !(turn.inbound.text && parseCommand(turn.inbound.text)?.name === 'start')) {
-      routed.out.unshift({ text: texts.firstContact });
-    }
-    return routed;
-  }
-
-  private async onText(turn: Turn): Promise<Routed> {
+  /** Routes typed text; a question for the assistant comes back as {@link AskLater} (answered outside the transaction). */
+  private onText(turn: Turn): Routed | AskLater {
     const text = (turn.inbound.text ?? '').trim();
     if (!text) return { out: [menu(turn, texts.empty)] };
     const command = parseCommand(text);
@@ -156,9 +188,14 @@ export class Conversation implements MessageHandler {
     if (inQuestion && !looksLikeQuestion(text, 4)) {
       return { out: [{ text: texts.pickNumber(choices.length) }, ...askCurrent(this.deps, turn)] };
     }
+    return { ask: { text, inQuestion } };
+  }
+
+  /** Asks the assistant; during a quiz, the answer is followed by the current question again. */
+  private async ask(turn: Turn, { text, inQuestion }: AskLater['ask']): Promise<Routed> {
     const answered = await askAssistant(this.deps, turn, text);
-    if (inQuestion) return { out: [...answered.map((o) => ({ text: o.text })), { text: texts.stillInQuiz }, ...askCurrent(this.deps, turn)] };
-    return { out: answered };
+    if (!inQuestion) return { out: answered };
+    return { out: [...answered.map((o) => ({ text: o.text })), { text: texts.stillInQuiz }, ...askCurrent(this.deps, turn)] };
   }
 
   private onCommand(turn: Turn, command: ParsedCommand): Routed {

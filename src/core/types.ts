@@ -31,7 +31,17 @@ export interface Outbound {
   imageUrl?: string;
 }
 
+/** What the caller of {@link MessageHandler.handle} may ask of it. */
+export interface HandleOptions {
+  /**
+   * Stores the final replies. A handler that writes to the same SQLite database may call it inside
+   * its last transaction, so the replies commit together with its own writes (one commit fewer);
+   * it then returns that same array. The caller stores any other returned array itself.
+   */
+  keep?(replies: Outbound[]): void;
+}
+
 /** Anything that turns one inbound message into replies: the Conversation, or a test double. */
 export interface MessageHandler {
-  handle(inbound: Inbound): Promise<Outbound[]>;
+  handle(inbound: Inbound, options?: HandleOptions): Promise<Outbound[]>;
 }

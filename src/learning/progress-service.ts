@@ -3,6 +3,7 @@ import type { LearnerRepository } from '../store/learner-repository.js';
 import type { ProgressRepository } from '../store/progress-repository.js';
 import type { QuizRepository } from '../store/quiz-repository.js';
 import type { CurriculumIndex } from './curriculum-index.js';
+import type { Learner } from './types.js';
 import { isPass } from './quiz-service.js';
 import type { ReviewScheduler } from './review-scheduler.js';
 import { localDay, streakLength } from './streak.js';
@@ -47,9 +48,13 @@ export class ProgressService {
     private readonly learners: LearnerRepository,
   ) {}
 
-  /** Records activity today (for the streak). */
-  recordActivity(learnerId: number, now: Date): void {
-    this.learners.recordActiveDay(learnerId, localDay(now));
+  /**
+   * Records activity today (for the streak). Writes only when today is not already the learner's
+   * last active day (pass the learner as just read, so most messages write nothing here).
+   */
+  recordActivity(learner: Pick<Learner, 'id' | 'lastActiveDay'>, now: Date): void {
+    const day = localDay(now);
+    if (learner.lastActiveDay !== day) this.learners.recordActiveDay(learner.id, day);
   }
 
   /** Records that a page of a lesson was shown (1-based), completed on its last page. */

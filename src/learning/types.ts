@@ -22,6 +22,8 @@ export interface Learner {
   createdAt: string;
   updatedAt: string;
   lastActiveAt: string;
+  /** The last local day (YYYY-MM-DD) recorded in the active days; undefined before the first. */
+  lastActiveDay?: string;
 }
 
 /** How far a lesson was read. */

@@ -16,6 +16,7 @@ interface LearnerRow {
   created_at: string;
   updated_at: string;
   last_active_at: string;
+  last_active_day: string | null;
 }
 
 function toLearner(r: LearnerRow): Learner {
@@ -33,6 +34,7 @@ function toLearner(r: LearnerRow): Learner {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     lastActiveAt: r.last_active_at,
+    lastActiveDay: r.last_active_day ?? undefined,
   };
 }
 
@@ -60,14 +62,14 @@ export class LearnerRepository {
   private readonly communeAskedStmt;
   private readonly subscribedStmt;
   private readonly unreachableStmt;
-  private readonly dayStmt;
+  private readonly dayTx;
   private readonly daysStmt;
   private readonly deleteTx;
 
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare(
+    this.insertStmt = db.prepare<{ channel: string; userId: string; chatId: string; name: string | null; now: string }, LearnerRow>(
       `INSERT OR IGNORE INTO learners (channel, platform_user_id, chat_id, display_name, created_at, updated_at, last_active_at)
-       VALUES (@channel, @userId, @chatId, @name, @now, @now, @now)`,
+       VALUES (@channel, @userId, @chatId, @name, @now, @now, @now) RETURNING *`,
     );
     this.touchStmt = db.prepare<{ channel: string; userId: string; chatId: string; name: string | null; now: string }, LearnerRow>(
       `UPDATE learners SET chat_id = @chatId, display_name = COALESCE(@name, display_name), last_active_at = @now,
@@ -84,7 +86,15 @@ export class LearnerRepository {
     this.unreachableStmt = db.prepare(
       'UPDATE learners SET unreachable = ?, updated_at = ? WHERE channel = ? AND platform_user_id = ?',
     );
-    this.dayStmt = db.prepare('INSERT OR IGNORE INTO learner_days (learner_id, day) VALUES (?, ?)');
+    const insertDay = db.prepare('INSERT OR IGNORE INTO learner_days (learner_id, day) VALUES (?, ?)');
+    // Never moves back: an older day recorded late must not hide the newest one.
+    const lastDay = db.prepare(
+      'UPDATE learners SET last_active_day = @day WHERE id = @id AND (last_active_day IS NULL OR last_active_day < @day)',
+    );
+    this.dayTx = db.transaction((id: number, day: string) => {
+      insertDay.run(id, day);
+      lastDay.run({ id, day });
+    });
     this.daysStmt = db.prepare<[number, number], { day: string }>(
       'SELECT day FROM learner_days WHERE learner_id = ? ORDER BY day DESC LIMIT ?',
     );
@@ -110,10 +120,15 @@ export class LearnerRepository {
       name: contact.displayName?.trim().slice(0, MAX_NAME) || null,
       now: now.toISOString(),
     };
-    const created = this.insertStmt.run(params).changes > 0;
-    const row = created ? this.byKeyStmt.get(contact.channel, contact.platformUserId) : this.touchStmt.get(params);
+    // One statement per message for a known person; a new person takes the insert (and, if another
+    // instance inserted them in between, the update again).
+    const touched = this.touchStmt.get(params);
+    if (touched) return { learner: toLearner(touched), created: false };
+    const inserted = this.insertStmt.get(params);
+    if (inserted) return { learner: toLearner(inserted), created: true };
+    const row = this.touchStmt.get(params);
     if (!row) throw new Error('learner row vanished while being updated');
-    return { learner: toLearner(row), created };
+    return { learner: toLearner(row), created: false };
   }
 
   find(channel: ChannelId, platformUserId: string): Learner | undefined {
@@ -145,9 +160,12 @@ export class LearnerRepository {
     this.unreachableStmt.run(unreachable ? 1 : 0, now.toISOString(), channel, platformUserId);
   }
 
-  /** Remembers that the learner was active on `day` (YYYY-MM-DD, local date). */
+  /**
+   * Remembers that the learner was active on `day` (YYYY-MM-DD, local date), and keeps the newest such
+   * day on the learner row ({@link Learner.lastActiveDay}), in one transaction.
+   */
   recordActiveDay(id: number, day: string): void {
-    this.dayStmt.run(id, day);
+    this.dayTx(id, day);
   }
 
   /** The most recent active days, newest first. */

@@ -76,6 +76,40 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
     expect(metrics.render()).toContain('bot_updates_duplicate_total{channel="telegram"} 1');
   });
 
+  it('stores replies the handler kept, or else what it returned, before delivering them', async () => {
+    const atFirstSend: unknown[] = [];
+    sender.send = async (chatId: string, reply: Outbound) => {
+      if (reply.text.startsWith('1:')) atFirstSend.push(intake.pending()[0]?.replies);
+      sender.sent.push({ chatId, text: reply.text });
+    };
+    let saves = 0;
+    const save = intake.saveReplies.bind(intake);
+    intake.saveReplies = (id, replies) => {
+      saves++;
+      save(id, replies);
+    };
+    const keeping: MessageHandler = {
+      async handle(inbound, options) {
+        const replies = [{ text: `1:${inbound.text}` }, { text: `2:${inbound.text}` }];
+        options?.keep?.(replies);
+        // "x": kept, then something failed and another answer is returned instead.
+        return inbound.text === 'x' ? [{ text: '1:other' }] : replies;
+      },
+    };
+    const d = new Dispatcher({ intake, handler: keeping, queue: new KeyedQueue(), logger: silentLogger });
+    d.register(sender);
+    await d.accept('k1', msg('a')).done;
+    expect(saves).toBe(1); // kept by the handler: not stored a second time
+    await d.accept('k2', msg('x')).done;
+    expect(saves).toBe(3);
+    expect(atFirstSend).toEqual([
+      [{ text: '1:a' }, { text: '2:a' }],
+      [{ text: '1:other' }],
+    ]);
+    expect(sender.sent.map((s) => s.text)).toEqual(['1:a', '2:a', '1:other']);
+    expect(intake.pendingCount()).toBe(0);
+  });
+
   it('answers kindly when the handler throws', async () => {
     const d = make();
     await d.accept('k1', msg('boom')).done;

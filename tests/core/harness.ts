@@ -21,6 +21,7 @@ import { LearnerRepository } from '../../src/store/learner-repository.js';
 import { ProgressRepository } from '../../src/store/progress-repository.js';
 import { QuizRepository } from '../../src/store/quiz-repository.js';
 import { ReviewCardRepository } from '../../src/store/review-card-repository.js';
+import { UnitOfWork } from '../../src/store/unit-of-work.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -93,6 +94,7 @@ export class Harness {
       completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
       communes: new CommuneMatcher(communes.communes),
       clock: () => this.now,
+      unitOfWork: new UnitOfWork(db),
     });
   }
 

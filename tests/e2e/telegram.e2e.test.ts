@@ -38,7 +38,7 @@ describe('Telegram end to end (polling)', () => {
   it('registers Vietnamese commands and polls without a webhook', async () => {
     expect(fake.calls.map((c) => c.method).slice(0, 2)).toEqual(['getMe', 'setMyCommands']);
     expect(fake.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
-    expect(fake.commands).toContainEqual({ command: 'hoc', description: 'Xem các bài học' });
+    expect(fake.commands).toContainEqual({ command: 'hoc', description: 'Học bài' });
     expect(service.stdout).toContain('Kênh đang bật: telegram');
   });
 

@@ -6,6 +6,7 @@ import { CompletionRepository } from '../../src/store/completion-repository.js';
 import { ConversationStateRepository } from '../../src/store/conversation-state-repository.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { LearnerRepository } from '../../src/store/learner-repository.js';
+import { readMigrations } from '../../src/store/migrate.js';
 import { ProgressRepository } from '../../src/store/progress-repository.js';
 import { QuizRepository } from '../../src/store/quiz-repository.js';
 import { ReviewCardRepository } from '../../src/store/review-card-repository.js';
@@ -39,6 +40,30 @@ describe('learning repositories (real SQLite file)', () => {
     expect(again.learner).toMatchObject({ id: first.learner.id, displayName: 'Ông Ba', chatId: 'z1-new', lastActiveAt: later(5).toISOString() });
     // The same user id on another platform is another person.
     expect(learners.seen({ ...contact, channel: 'telegram' }, T0).learner.id).not.toBe(first.learner.id);
+  });
+
+  it('keeps the newest active day on the learner row, and every day in the history', () => {
+    const { learner } = learners.seen(contact, T0);
+    expect(learner.lastActiveDay).toBeUndefined();
+    learners.recordActiveDay(learner.id, '2026-03-02');
+    learners.recordActiveDay(learner.id, '2026-03-01'); // recorded late: the newest day stays
+    learners.recordActiveDay(learner.id, '2026-03-02');
+    expect(learners.seen(contact, later(1)).learner.lastActiveDay).toBe('2026-03-02');
+    expect(learners.activeDays(learner.id)).toEqual(['2026-03-02', '2026-03-01']);
+  });
+
+  it('fills the last active day of learners made before migration 0005', () => {
+    const path = join(dir, 'old.db');
+    const old = openDatabase(path, readMigrations().filter((m) => m.id < 5));
+    old.prepare(`INSERT INTO learners (id, channel, platform_user_id, chat_id, created_at, updated_at, last_active_at)
+      VALUES (1, 'zalo', 'z1', 'z1', 't', 't', 't'), (2, 'zalo', 'z2', 'z2', 't', 't', 't')`).run();
+    old.prepare(`INSERT INTO learner_days (learner_id, day) VALUES (1, '2026-02-27'), (1, '2026-02-28')`).run();
+    old.close();
+    const upgraded = openDatabase(path);
+    const repo = new LearnerRepository(upgraded);
+    expect(repo.get(1)?.lastActiveDay).toBe('2026-02-28');
+    expect(repo.get(2)?.lastActiveDay).toBeUndefined();
+    upgraded.close();
   });
 
   it('keeps display names short and ignores blank ones', () => {

@@ -9,6 +9,7 @@ import type { KeyedQueue } from '../../lib/keyed-queue.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ConversationStateRepository } from '../../store/conversation-state-repository.js';
 import type { LearnerRepository } from '../../store/learner-repository.js';
+import type { UnitOfWork } from '../../store/unit-of-work.js';
 import { act } from '../actions.js';
 import type { ChatState } from '../state.js';
 import { labels, texts } from '../texts.js';
@@ -29,6 +30,11 @@ export interface ConversationDeps {
   /** Orders each person's messages; default: a private unbounded queue. Pass the service's shared one. */
   queue?: KeyedQueue;
   logger?: Logger;
+  /**
+   * Makes the writes of a message that needs no assistant (a button press) one transaction: one
+   * commit, and all or nothing. Default: each write commits on its own.
+   */
+  unitOfWork?: Pick<UnitOfWork, 'run'>;
 }
 
 /** One message being handled: who, what they are waiting for (mutable, saved at the end), and when. */
@@ -42,7 +48,7 @@ export interface Turn {
 }
 
 /** The flows' view of the dependencies (clock and queue resolved). */
-export type FlowDeps = Omit<ConversationDeps, 'clock' | 'queue' | 'logger'> & { logger: Logger };
+export type FlowDeps = Omit<ConversationDeps, 'clock' | 'queue' | 'logger' | 'unitOfWork'> & { logger: Logger };
 
 /** A reply with choices. */
 export function reply(text: string, choices?: Choice[]): Outbound {
