@@ -8,6 +8,7 @@
  *   ask [--json] [--file F] "question"
  *   content check         validate content/
  *   verify CODE           check a completion code
+ *   usage [--days N]      LLM tokens per day
  */
 import { ConfigError } from './config.js';
 import { ContentError } from './content/loader.js';
@@ -24,19 +25,19 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
-  start                   chạy dịch vụ
+  start                               chạy dịch vụ
+  chat [--user TÊN]                   trò chuyện với trợ lý ngay trong cửa sổ này
   ask [--json] [--file F] "câu hỏi"   hỏi trợ lý
-  content check           kiểm tra nội dung bài học
-${Object.keys(commands)
-  .filter((c) => !['start', 'ask', 'content'].includes(c))
-  .map((c) => `  ${c}`)
-  .join('\n')}`;
+  content check                       kiểm tra nội dung bài học
+  verify MÃ                           kiểm tra mã hoàn thành của người học
+  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const load = name ? commands[name] : undefined;
   if (!load) {
-    console.error(usage.trimEnd());
+    if (name) console.error(`Không có lệnh "${name}".`);
+    console.error(usage);
     return name ? 2 : 0;
   }
   try {
