@@ -86,6 +86,31 @@ function common(handler: MessageHandler, limit?: number): Common {
   return { db, dir, dispatcher, metrics, unreachable, intake };
 }
 
+/** What both platforms' harnesses share: waiting for replies, and tearing everything down. */
+function waitAndClose(
+  c: Common,
+  fake: { waitFor(p: () => boolean, ms: number, what: string): Promise<void>; close(): Promise<void> },
+  channel: { stop(): Promise<void> },
+  app: FastifyInstance | undefined,
+  seen: (user: string) => Seen[],
+): Pick<PlatformHarness, 'seen' | 'waitSeen' | 'close'> {
+  return {
+    seen,
+    waitSeen: async (user, n) => {
+      await fake.waitFor(() => seen(user).length >= n, 10_000, `${n} messages to ${user}`);
+      return seen(user);
+    },
+    close: async () => {
+      await channel.stop();
+      await c.dispatcher.close(2000);
+      await app?.close();
+      await fake.close();
+      c.db.close();
+      rmSync(c.dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function telegramHarness(handler: MessageHandler, mode: 'polling' | 'webhook', options: { limit?: number } = {}): Promise<PlatformHarness> {
   const fake = await FakeTelegramServer.start();
   fake.holdMs = 300;
@@ -133,19 +158,7 @@ export async function telegramHarness(handler: MessageHandler, mode: 'polling' |
       await deliver(u);
       await deliver(u);
     },
-    seen,
-    waitSeen: async (user, n) => {
-      await fake.waitFor(() => seen(user).length >= n, 10_000, `${n} messages to ${user}`);
-      return seen(user);
-    },
-    close: async () => {
-      await channel.stop();
-      await c.dispatcher.close(2000);
-      await app?.close();
-      await fake.close();
-      c.db.close();
-      rmSync(c.dir, { recursive: true, force: true });
-    },
+    ...waitAndClose(c, fake, channel, app, seen),
   };
 }
 
@@ -191,19 +204,7 @@ export async function zaloHarness(handler: MessageHandler, mode: 'polling' | 'we
       await deliver(u);
       await deliver(u);
     },
-    seen,
-    waitSeen: async (user, n) => {
-      await fake.waitFor(() => seen(user).length >= n, 10_000, `${n} messages to ${user}`);
-      return seen(user);
-    },
-    close: async () => {
-      await channel.stop();
-      await c.dispatcher.close(2000);
-      await app?.close();
-      await fake.close();
-      c.db.close();
-      rmSync(c.dir, { recursive: true, force: true });
-    },
+    ...waitAndClose(c, fake, channel, app, seen),
   };
 }
 
