@@ -9,6 +9,7 @@
  *   2. with a trivial in-process assistant (a fixed answer): the conversation core's own overhead.
  * Each run uses a fresh database. Prints a Markdown table.
  */
+import { lessonLink } from '../src/content/section-link.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ class FixedAssistant implements Assistant {
       answer: 'Câu trả lời cố định.',
       grounded: true,
       mode: 'extractive',
-      sources: [{ lessonId: l.id, topic: l.topic, title: l.title, url: l.sources[0]!.url, score: 1 }],
+      sources: [{ lessonId: l.id, topic: l.topic, title: l.title, url: lessonLink(l).url, score: 1 }],
     };
   }
 }

@@ -6,6 +6,7 @@ import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { emptyQuestion, notCovered, readMore, sensitiveWarning } from '../core/texts.js';
 import type { Answer, AnswerSource, Assistant } from './types.js';
+import { sectionLink } from '../content/section-link.js';
 
 export interface ExtractiveOptions {
   /** Longest answer body in characters (before the "read more" line). */
@@ -74,7 +75,7 @@ export class ExtractiveAssistant implements Assistant {
         lessonId: lesson.id,
         topic: lesson.topic,
         title: lesson.title,
-        url: lesson.sources[0]!.url,
+        url: sectionLink(lesson, h.passage.heading).url,
         score: Math.round(h.score * 1000) / 1000,
       });
     }
@@ -103,11 +104,17 @@ export class ExtractiveAssistant implements Assistant {
     const sources = this.sourcesOf(hits);
     return {
       question: redactSensitive(q),
-      answer: prefix + this.compose(hits) + '\n\n' + readMore(sources[0]!.title, sources[0]!.url),
+      answer: prefix + this.compose(hits) + '\n\n' + this.readMoreFor(hits[0]!),
       grounded: true,
       mode: 'extractive',
       sources,
     };
+  }
+
+  /** "📖 Đọc thêm": the lesson's title, linked to the source that backs the best passage's section. */
+  private readMoreFor(best: PassageHit): string {
+    const lesson = this.lessons.get(best.passage.lessonId)!;
+    return readMore(lesson.title, sectionLink(lesson, best.passage.heading).url);
   }
 
   /** The best passage, plus the next best from the same lesson when it is nearly as good and fits. */

@@ -12,6 +12,7 @@ import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { citedSources, llmFallbackNote, sensitiveWarning } from '../core/texts.js';
 import type { Answer, AnswerSource, AskContext, Assistant } from './types.js';
 import type { UsageGuard } from './usage-guard.js';
+import { lessonLink } from '../content/section-link.js';
 
 /**
  * Grounded answers written by an OpenAI-compatible model, with the extractive answer as the safety net.
@@ -157,7 +158,7 @@ export class LlmAssistant implements Assistant {
     const sourceOf = hits.map((h) => order.indexOf(h.passage.lessonId) + 1);
     const sources: AnswerSource[] = order.map((id) => {
       const lesson = this.lessons.get(id)!;
-      return { lessonId: id, topic: lesson.topic, title: lesson.title, url: lesson.sources[0]!.url, score: Math.round(score.get(id)! * 1e4) / 1e4 };
+      return { lessonId: id, topic: lesson.topic, title: lesson.title, url: lessonLink(lesson).url, score: Math.round(score.get(id)! * 1e4) / 1e4 };
     });
     return { answer: `${renumberCitations(text, sourceOf)}\n\n${citedSources(sources)}`, grounded: true, sources };
   }

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
+import { foldDiacritics, normalizeText } from '../knowledge/normalize.js';
 import {
+  asksFileSchema,
   lessonFrontMatterSchema,
+  MIN_ASKS_PER_LESSON,
   topicsFileSchema,
   type Lesson,
   type LessonSection,
@@ -62,7 +65,7 @@ export function splitSections(body: string): LessonSection[] {
   let lines: string[] = [];
   const flush = () => {
     const text = lines.join('\n').trim();
-    if (text) sections.push({ heading, text });
+    if (text) sections.push({ heading, text, asks: [] });
   };
   for (const line of body.normalize('NFC').split('\n')) {
     const h = /^#{1,3}\s+(.+?)\s*#*\s*$/.exec(line);
@@ -86,6 +89,61 @@ function listMarkdown(dir: string): string[] {
     else if (name.endsWith('.md') && name.toLowerCase() !== 'readme.md') out.push(path);
   }
   return out;
+}
+
+/** The `.asks.yaml` beside a lesson's `.md`. */
+export function asksPathFor(lessonPath: string): string {
+  return lessonPath.replace(/\.md$/, '.asks.yaml');
+}
+
+/**
+ * Reads the lesson's `.asks.yaml`, if any, into its sections' `asks`. Every key must be a heading of the
+ * lesson; a lesson with an asks file needs {@link MIN_ASKS_PER_LESSON} variants, none repeated (compared
+ * without accents or case). Returns false when the file has problems.
+ */
+function attachAsks(
+  lessonPath: string,
+  file: string,
+  sections: LessonSection[],
+  hash: ReturnType<typeof createHash>,
+  problems: string[],
+): boolean {
+  const path = asksPathFor(lessonPath);
+  if (!existsSync(path)) return true;
+  const asksFile = asksPathFor(file);
+  hash.update(asksFile).update(readFileSync(path));
+  const before = problems.length;
+  const raw = readYaml(path, asksFile, problems);
+  if (raw === undefined) return false;
+  const parsed = asksFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    problems.push(...zodProblems(asksFile, parsed.error));
+    return false;
+  }
+  const seen = new Map<string, string>();
+  let total = 0;
+  for (const [heading, asks] of Object.entries(parsed.data)) {
+    const section = sections.find((s) => s.heading === heading.normalize('NFC'));
+    if (!section) {
+      problems.push(`${asksFile}: ${heading}: bài không có phần "## ${heading}"`);
+      continue;
+    }
+    for (const ask of asks) {
+      const key = foldDiacritics(normalizeText(ask)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const where = seen.get(key);
+      if (where !== undefined) {
+        problems.push(`${asksFile}: ${heading}: câu hỏi "${ask}" trùng với một câu ở phần "${where}"`);
+        continue;
+      }
+      seen.set(key, heading);
+      section.asks.push(ask.normalize('NFC'));
+      total++;
+    }
+  }
+  if (total < MIN_ASKS_PER_LESSON) {
+    problems.push(`${asksFile}: (tệp): cần ít nhất ${MIN_ASKS_PER_LESSON} cách hỏi cho một bài (đang có ${total})`);
+  }
+  return problems.length === before;
 }
 
 /**
@@ -172,6 +230,15 @@ export function loadCurriculum(dir: string): Curriculum {
       problems.push(`${file}: (nội dung): bài học chưa có nội dung`);
       ok = false;
     }
+    for (const [i, src] of fm.sources.entries()) {
+      for (const h of src.sections ?? []) {
+        if (!sections.some((s) => s.heading === h)) {
+          problems.push(`${file}: sources[${i}].sections: không có phần "## ${h}" trong bài`);
+          ok = false;
+        }
+      }
+    }
+    if (!attachAsks(path, file, sections, hash, problems)) ok = false;
     if (!ok) continue;
     lessons.push({
       ...fm,

@@ -49,9 +49,22 @@ export const topicsFileSchema = z
   .array(topicSchema, { message: 'topics.yaml phải là một danh sách chủ đề' })
   .min(1, { message: 'cần ít nhất một chủ đề' });
 
+const optionalText = (what: string, max: number) => text(what, max).optional();
+
+/**
+ * A source a lesson's facts come from. A document may be cited without a URL (title, issuer, number,
+ * date); `sections` names the `## ` headings it backs, so each section can link to its own source.
+ */
 export const sourceSchema = z.object(
-  { title: text('tên nguồn', 200), url: httpUrl },
-  { message: 'mỗi nguồn phải có title và url' },
+  {
+    title: text('tên nguồn', 200),
+    url: httpUrl.optional(),
+    issuer: optionalText('cơ quan ban hành', 200),
+    number: optionalText('số hiệu văn bản', 80),
+    date: optionalText('ngày ban hành', 40),
+    sections: z.array(text('tên phần', 200), { message: 'sections phải là danh sách tên phần (## ) của bài' }).optional(),
+  },
+  { message: 'mỗi nguồn phải có title (và url nếu là trang web)' },
 );
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -105,7 +118,11 @@ export const lessonFrontMatterSchema = z.object(
     order: z.number().int().min(0).optional(),
     sources: z
       .array(sourceSchema, { message: 'sources phải là danh sách nguồn' })
-      .min(1, { message: 'cần ít nhất một nguồn chính thức' }),
+      .min(1, { message: 'cần ít nhất một nguồn chính thức' })
+      .refine((list) => list.some((s) => s.url), { message: 'cần ít nhất một nguồn có đường link để gửi người học' }),
+    audience: z
+      .enum(['citizen', 'officer'], { message: 'audience phải là citizen (người dân) hoặc officer (cán bộ)' })
+      .default('citizen'),
     updated: isoDate,
     quiz: z
       .array(quizQuestionSchema, { message: 'quiz phải là danh sách câu hỏi' })
@@ -119,7 +136,26 @@ export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
 export interface LessonSection {
   heading: string;
   text: string;
+  /** How citizens ask the question this section answers (from the lesson's `.asks.yaml`); never shown. */
+  asks: string[];
 }
+
+/** `<lesson>.asks.yaml`: the exact `## ` heading of a section → the ways citizens ask it. */
+export const asksFileSchema = z.record(
+  z.string(),
+  z.array(
+    z
+      .string({ message: 'mỗi câu hỏi phải là chuỗi' })
+      .trim()
+      .min(3, { message: 'câu hỏi ngắn quá (ít nhất 3 ký tự)' })
+      .max(160, { message: 'câu hỏi dài quá 160 ký tự' }),
+    { message: 'phải là danh sách câu hỏi' },
+  ),
+  { message: 'tệp asks phải là bảng: tên phần → danh sách câu hỏi' },
+);
+
+/** A lesson needs at least this many question variants in all (when it has an asks file). */
+export const MIN_ASKS_PER_LESSON = 8;
 
 /** A validated lesson, ready to teach and to index. */
 export interface Lesson extends Omit<LessonFrontMatter, 'topic' | 'quiz'> {

@@ -1,3 +1,4 @@
+import { sectionLink } from '../../src/content/section-link.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAssistant, trimToBoundary } from '../../src/assistant/extractive.js';
 import { loadCurriculum, type Curriculum } from '../../src/content/loader.js';
@@ -26,7 +27,8 @@ describe('ExtractiveAssistant.answer', () => {
   it('ends with where to read more: the lesson title and its official link', async () => {
     const a = await assistant.answer('quet ma qr chuyen tien co an toan khong');
     const lesson = curriculum.lessons.find((l) => l.id === a.sources[0]!.lessonId)!;
-    expect(a.answer.trim().endsWith(lesson.sources[0]!.url)).toBe(true);
+    const section = lesson.sections.find((s) => a.answer.includes(s.heading))!;
+    expect(a.answer.trim().endsWith(sectionLink(lesson, section.heading).url)).toBe(true);
     expect(a.answer).toContain(lesson.title);
   });
 

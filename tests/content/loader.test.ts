@@ -52,7 +52,7 @@ describe('loadCurriculum', () => {
   it('loads a valid lesson with sections and quiz ids', () => {
     const c = loadCurriculum(setup({ 'a.md': lesson() }));
     expect(c.lessons).toHaveLength(1);
-    expect(c.lessons[0]!.sections[0]).toEqual({ heading: 'Phần 1', text: 'Nội dung.' });
+    expect(c.lessons[0]!.sections[0]).toEqual({ heading: 'Phần 1', text: 'Nội dung.', asks: [] });
     expect(c.lessons[0]!.quiz.map((q) => q.id)).toEqual(['vneid-a:1', 'vneid-a:2', 'vneid-a:3', 'vneid-a:4']);
     expect(c.version).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -129,9 +129,9 @@ describe('the shipped curriculum', () => {
 describe('splitSections', () => {
   it('splits on headings and keeps text before the first heading', () => {
     expect(splitSections('Mở đầu.\n## A\nx\n\n## B\ny')).toEqual([
-      { heading: '', text: 'Mở đầu.' },
-      { heading: 'A', text: 'x' },
-      { heading: 'B', text: 'y' },
+      { heading: '', text: 'Mở đầu.', asks: [] },
+      { heading: 'A', text: 'x', asks: [] },
+      { heading: 'B', text: 'y', asks: [] },
     ]);
   });
 });

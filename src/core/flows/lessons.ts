@@ -3,6 +3,7 @@ import { act } from '../actions.js';
 import { labels, texts } from '../texts.js';
 import type { Choice, Outbound } from '../types.js';
 import { menu, reply, type FlowDeps, type Turn } from './context.js';
+import { lessonLink } from '../../content/section-link.js';
 
 /** `/hoc`: topics → a topic's lessons → a lesson read in short pages. */
 
@@ -65,8 +66,8 @@ export function showLesson(deps: FlowDeps, turn: Turn, lesson: Lesson, page: num
       ]),
     ];
   }
-  const source = lesson.sources[0];
-  const text = source ? `${body}\n\n${texts.lessonSource(source.title, source.url)}` : body;
+  const source = lessonLink(lesson);
+  const text = `${body}\n\n${texts.lessonSource(source.title, source.url)}`;
   const after = nextLesson(deps, lesson);
   const choices: Choice[] = [{ label: labels.takeQuiz, action: act.lessonQuiz(key) }];
   if (after) choices.push({ label: labels.nextLesson(after.title), action: act.page(deps.index.lessonKey(after.id), 0) });

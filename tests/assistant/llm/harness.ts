@@ -18,9 +18,10 @@ export function fixtureCurriculum(version = 'v1'): Curriculum {
     summary: title,
     level: 'co-ban',
     sources: [{ title: 'Nguồn', url }],
+    audience: 'citizen',
     updated: '2026-01-01',
     file: `fixture/${id}.md`,
-    sections: sections.map(([heading, text]) => ({ heading, text })),
+    sections: sections.map(([heading, text]) => ({ heading, text, asks: [] })),
     quiz: [],
   });
   return {
