@@ -62,6 +62,15 @@ const schema = z.object({
   RATE_LIMIT_MESSAGES: intIn(1, 1000, 6),
   RATE_LIMIT_WINDOW_SECONDS: intIn(1, 3600, 10),
   MAX_CONCURRENT_CHATS: intIn(1, 1000, 16),
+  /** Web chat: new sessions one client address may open per 10 minutes. */
+  WEB_NEW_SESSIONS_PER_ADDRESS: intIn(1, 100_000, 30),
+  /** Web chat: a learner of the web channel idle this many days is deleted with all their data. */
+  WEB_IDLE_DAYS: intIn(1, 3650, 30),
+  /** The service runs behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0', ''], { message: 'phải là true hoặc false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,

@@ -4,6 +4,8 @@ import { createAssistant } from './assistant/create.js';
 import type { Channel, WebhookEndpoint } from './channels/contract.js';
 import { Dispatcher } from './channels/dispatcher.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
+import { pruneIdleWebLearners } from './channels/web/prune.js';
+import { SessionSigner } from './channels/web/session-token.js';
 import { WebChat } from './channels/web/webchat.js';
 import { ZaloClient } from './channels/zalo/client.js';
 import { ZaloChannel } from './channels/zalo/channel.js';
@@ -38,6 +40,9 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** Button presses get this many times the message budget (RATE_LIMIT_MESSAGES). */
+const BUTTON_BUDGET = 5;
+
 /** A webhook secret: the configured one, or a strong random one generated once and kept in SQLite. */
 function webhookSecret(settings: SettingsRepository, configured: string | undefined, key: string): string {
   return configured ?? settings.getOrCreate(key, () => randomBytes(32).toString('base64url'));
@@ -67,6 +72,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       queue: new KeyedQueue({ concurrency: config.MAX_CONCURRENT_CHATS }),
       logger: logger.child({ part: 'dispatch' }),
       limiter: new RateLimiter({ limit: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
+      // Button presses (paging a lesson with "Tiếp") are cheap: their own budget, five times larger.
+      buttonLimiter: new RateLimiter({ limit: config.RATE_LIMIT_MESSAGES * BUTTON_BUDGET, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
       observer: metrics,
       onUnreachable: (inbound) => {
         if (!closed) learners.setUnreachable(inbound.channel, inbound.userId, true, new Date());
@@ -110,7 +117,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
         'TELEGRAM_WEBHOOK_URL, ZALO_WEBHOOK_URL: mỗi kênh cần một đường dẫn riêng, khác /api/chat (ví dụ …/webhooks/telegram và …/webhooks/zalo)',
       ]);
     }
-    const webChat = new WebChat({ intake: dispatcher });
+    const webChat = new WebChat({
+      intake: dispatcher,
+      signer: new SessionSigner(settings.getOrCreate('web.session_secret', () => randomBytes(32).toString('base64url'))),
+      greeting: (session) => conversation.greeting('web', session),
+      newSessions: new RateLimiter({ limit: config.WEB_NEW_SESSIONS_PER_ADDRESS, windowMs: 600_000 }),
+    });
     dispatcher.register(webChat);
 
     const app = buildServer({
@@ -123,6 +135,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
         ...channels.map((c) => ({ name: c.id, ready: () => c.isReady() })),
       ],
       plugins: [(a) => webChat.register(a)],
+      trustProxy: config.TRUST_PROXY,
     });
 
     // Finish what a previous run left (crash between recording and answering) before taking new updates.
@@ -135,8 +148,22 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       channel.start().catch((err: unknown) => logger.error('channel failed to start', { channel: channel.id, err }));
     }
 
-    // Failed deliveries stay pending: retry them every minute; forget dedupe keys after a week.
+    const pruneWeb = () => {
+      const n = pruneIdleWebLearners(learners, config.WEB_IDLE_DAYS, new Date());
+      if (n > 0) logger.info('idle web-chat learners deleted', { count: n, idleDays: config.WEB_IDLE_DAYS });
+    };
+    pruneWeb();
+    let sweeps = 0;
+    // Failed deliveries stay pending: retry them every minute; forget dedupe keys after a week;
+    // delete idle web-chat learners every hour.
     const sweep = setInterval(() => {
+      if (++sweeps % 60 === 0) {
+        try {
+          pruneWeb();
+        } catch (err) {
+          logger.error('web learner prune failed', { err });
+        }
+      }
       try {
         dispatcher.recover();
         intake.prune(7 * 86_400_000);

@@ -51,7 +51,7 @@ export class PermanentSendError extends Error {
  * could not be recorded (answer the platform with a 5xx so it retries).
  */
 export interface IntakeSink {
-  accept(key: string, inbound: Inbound): { accepted: boolean; done: Promise<void> };
+  accept(key: string, inbound: Inbound): { accepted: boolean; done: Promise<void>; limited?: boolean };
 }
 
 /** A webhook the web server mounts: `POST path`, secret header checked before the body is read. */

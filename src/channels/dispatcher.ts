@@ -32,6 +32,11 @@ export interface DispatcherOptions {
   queue: KeyedQueue;
   logger: Logger;
   limiter?: RateLimiter;
+  /**
+   * Button presses are counted here instead of in `limiter`: paging a lesson with "Tiếp" is quick
+   * and cheap (no model call), so it has its own, larger budget. Without it, presses count in `limiter`.
+   */
+  buttonLimiter?: RateLimiter;
   observer?: DispatchObserver;
   /** Called when a platform says the person cannot be reached (blocked the bot). */
   onUnreachable?: (inbound: Inbound) => void;
@@ -48,6 +53,8 @@ export interface Acceptance {
   accepted: boolean;
   /** Settles when the update has been fully handled (or given up until the next retry sweep). */
   done: Promise<void>;
+  /** Over the rate limit: not handled (at most the one polite reply). */
+  limited?: boolean;
 }
 
 export class Dispatcher {
@@ -84,18 +91,25 @@ export class Dispatcher {
       return { accepted: false, done: Promise.resolve() };
     }
     this.options.observer?.received(inbound.channel);
-    const decision = this.options.limiter?.check(`${inbound.channel}:${inbound.userId}`) ?? 'allow';
+    const decision = this.rateDecision(inbound);
     if (decision === 'drop') {
       this.options.intake.markDone(record.id, 'limited');
       this.options.observer?.handled(inbound.channel, 'limited', 0);
-      return { accepted: true, done: Promise.resolve() };
+      return { accepted: true, done: Promise.resolve(), limited: true };
     }
     if (decision === 'warn') {
       record.replies = [{ text: texts.rateLimited }];
       this.options.intake.saveReplies(record.id, record.replies);
       this.presetOutcome.set(record.id, 'limited');
     }
-    return { accepted: true, done: this.schedule(record, this.now()) };
+    return { accepted: true, done: this.schedule(record, this.now()), limited: decision === 'warn' };
+  }
+
+  private rateDecision(inbound: Inbound): 'allow' | 'warn' | 'drop' {
+    const person = `${inbound.channel}:${inbound.userId}`;
+    const { limiter, buttonLimiter } = this.options;
+    if (inbound.kind === 'action' && buttonLimiter) return buttonLimiter.check(person);
+    return limiter?.check(person) ?? 'allow';
   }
 
   /** Schedules every pending row not already in flight (at start, and periodically for failed sends). */

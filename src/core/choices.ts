@@ -1,6 +1,11 @@
 import { foldDiacritics } from '../knowledge/normalize.js';
 import { texts } from './texts.js';
-import type { Choice, Outbound } from './types.js';
+import type { ChannelId, Choice, Outbound } from './types.js';
+
+/** Channels that show choices as buttons without numbers (texts there say "bấm nút", never "gõ số"). */
+export function hasButtons(channel: ChannelId): boolean {
+  return channel === 'telegram' || channel === 'web';
+}
 
 /**
  * Choices on channels without buttons (Zalo, console): rendered as numbered lines, and what the person

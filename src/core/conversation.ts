@@ -1,7 +1,7 @@
 import { KeyedQueue } from '../lib/keyed-queue.js';
 import { silentLogger } from '../lib/logger.js';
 import { MAX_ACTION_BYTES, parseAction } from './actions.js';
-import { matchChoiceLabel, parseChoiceInput } from './choices.js';
+import { hasButtons, matchChoiceLabel, parseChoiceInput } from './choices.js';
 import { parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
 import { askAssistant } from './flows/ask.js';
 import { menu, reply, type ConversationDeps, type FlowDeps, type Turn } from './flows/context.js';
@@ -18,10 +18,11 @@ import {
   start,
 } from './flows/onboarding.js';
 import { showProgress } from './flows/progress.js';
+import { greetNew, greetReturning } from './flows/resume.js';
 import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
 import { readState } from './state.js';
 import { texts } from './texts.js';
-import type { HandleOptions, Inbound, MessageHandler, Outbound } from './types.js';
+import type { ChannelId, HandleOptions, Inbound, MessageHandler, Outbound } from './types.js';
 
 export type { ConversationDeps } from './flows/context.js';
 
@@ -45,6 +46,11 @@ const noUnitOfWork = { run: <T>(fn: () => T): T => fn() };
 function withoutChoices(o: Outbound): Outbound {
   const { choices: _choices, ...rest } = o;
   return rest;
+}
+
+/** "Choose one": by button where choices are buttons, by number elsewhere. */
+function pick(turn: Turn, n: number): string {
+  return hasButtons(turn.inbound.channel) ? texts.pickButton : texts.pickNumber(n);
 }
 
 /** Text that reads like a question rather than a short answer: it has a "?" or several words. */
@@ -78,6 +84,32 @@ export class Conversation implements MessageHandler {
     return this.queue.run(`${inbound.channel}:${inbound.userId}`, () => this.process(inbound, options));
   }
 
+  /**
+   * What a chat that shows no history (the web page, opened or reopened) displays first: for someone
+   * never seen, the `/start` greeting and first setup question, without creating a learner (that
+   * happens at their first real message, sent with `greeted: true`); for a known person, welcome back
+   * and what the chat is waiting for. Writes nothing but the time a pending quiz question was shown.
+   */
+  greeting(channel: ChannelId, userId: string): Promise<Outbound[]> {
+    return this.queue.run(`${channel}:${userId}`, async () => {
+      try {
+        const now = this.clock();
+        const learner = this.deps.learners.find(channel, userId);
+        if (!learner) {
+          const stamp = now.toISOString();
+          const nobody = { id: 0, channel, platformUserId: userId, chatId: userId, communeAsked: false, unreachable: false, createdAt: stamp, updatedAt: stamp, lastActiveAt: stamp };
+          const turn: Turn = { inbound: { channel, chatId: userId, userId, kind: 'text' }, learner: nobody, state: {}, now, created: true };
+          return greetNew(this.deps, turn);
+        }
+        const turn: Turn = { inbound: { channel, chatId: learner.chatId, userId, kind: 'text' }, learner, state: readState(this.deps.states.get(learner.id)), now, created: false };
+        return greetReturning(this.deps, turn);
+      } catch (err) {
+        this.deps.logger.error('greeting failed', { channel, err });
+        return [{ text: texts.error }];
+      }
+    });
+  }
+
   private async process(inbound: Inbound, options: HandleOptions): Promise<Outbound[]> {
     try {
       if (inbound.kind === 'unsupported') return [{ text: texts.unsupported }];
@@ -87,7 +119,8 @@ export class Conversation implements MessageHandler {
       // needs no assistant (a button, a command, a quiz answer) is thus a single commit.
       const { turn, before, result } = this.unitOfWork.run(() => {
         const turn = this.begin(inbound, now);
-        const before = JSON.stringify(turn.state);
+        // A state set up by the greeting (see begin) is new: always stored.
+        const before = turn.created && inbound.greeted ? '' : JSON.stringify(turn.state);
         const routed = inbound.kind === 'action' ? this.onAction(turn, inbound.action ?? '') : this.onText(turn);
         return { turn, before, result: 'ask' in routed ? routed : this.finish(turn, routed, before, options) };
       });
@@ -107,7 +140,10 @@ export class Conversation implements MessageHandler {
       now,
     );
     this.deps.progress.recordActivity(learner, now);
-    return { inbound, learner, state: readState(this.deps.states.get(learner.id)), now, created };
+    const turn: Turn = { inbound, learner, state: readState(this.deps.states.get(learner.id)), now, created };
+    // The greeting shown before this first message asked the first setup question: carry on from it.
+    if (created && inbound.greeted) greetNew(this.deps, turn);
+    return turn;
   }
 
   /**
@@ -115,7 +151,7 @@ export class Conversation implements MessageHandler {
    * `options.keep` (last, so they are kept only with everything else); returns them.
    */
   private finish(turn: Turn, routed: Routed, before: string, options: HandleOptions): Outbound[] {
-    if (turn.created && !(turn.inbound.text && parseCommand(turn.inbound.text)?.name === 'start')) {
+    if (turn.created && !turn.inbound.greeted && !(turn.inbound.text && parseCommand(turn.inbound.text)?.name === 'start')) {
       routed.out.unshift({ text: texts.firstContact });
     }
     const replies = routed.deleted ? routed.out : this.save(turn, routed.out, before);
@@ -168,8 +204,8 @@ export class Conversation implements MessageHandler {
     const inQuestion = Boolean(turn.state.quiz && choices[0]?.action.startsWith('a:'));
 
     if (typed && turn.state.awaiting !== 'commune') {
-      if (inQuestion) return { out: [{ text: texts.pickNumber(choices.length) }, ...askCurrent(this.deps, turn)] };
-      if (choices.length) return { out: [reply(texts.pickNumber(choices.length), choices)] };
+      if (inQuestion) return { out: [{ text: pick(turn, choices.length) }, ...askCurrent(this.deps, turn)] };
+      if (choices.length) return { out: [reply(pick(turn, choices.length), choices)] };
       return { out: [menu(turn, texts.lonelyNumber)] };
     }
 
@@ -186,7 +222,7 @@ export class Conversation implements MessageHandler {
     }
 
     if (inQuestion && !looksLikeQuestion(text, 4)) {
-      return { out: [{ text: texts.pickNumber(choices.length) }, ...askCurrent(this.deps, turn)] };
+      return { out: [{ text: pick(turn, choices.length) }, ...askCurrent(this.deps, turn)] };
     }
     return { ask: { text, inQuestion } };
   }
@@ -222,7 +258,7 @@ export class Conversation implements MessageHandler {
       case 'xoadulieu':
         return { out: askDelete(turn) };
       case 'giup':
-        return { out: [menu(turn, texts.help)] };
+        return { out: [menu(turn, texts.help(hasButtons(turn.inbound.channel)))] };
     }
   }
 
@@ -246,7 +282,7 @@ export class Conversation implements MessageHandler {
       case 'progress':
         return { out: showProgress(d, turn) };
       case 'help':
-        return { out: [menu(turn, texts.help)] };
+        return { out: [menu(turn, texts.help(hasButtons(turn.inbound.channel)))] };
       case 'commune':
         return { out: askCommune(d, turn) };
       case 'notify':

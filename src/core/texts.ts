@@ -58,8 +58,8 @@ export const texts = {
   askCommuneAgain: (current?: string) =>
     `${current ? `Hiện tại: ${current}.\n` : ''}Bạn gõ tên xã hoặc phường mới nhé.`,
   communeSaved: (name: string) => `Đã ghi nhận: ${name} ✅`,
-  communeNotFound: (typed: string, example?: string) =>
-    `Tôi chưa tìm thấy “${typed}” trong danh sách. Bạn gõ lại giúp tôi${example ? ` (ví dụ: ${example})` : ''}, hoặc chọn số 1 để bỏ qua.`,
+  communeNotFound: (typed: string, example: string | undefined, skipLabel: string) =>
+    `Tôi chưa tìm thấy “${typed}” trong danh sách. Bạn gõ lại giúp tôi${example ? ` (ví dụ: ${example})` : ''}, hoặc chọn “${skipLabel}”.`,
   communeWhich: 'Bạn ở nơi nào trong các nơi sau?',
   communeSkipped: 'Không sao. Khi nào muốn, bạn gõ “xã” để cho tôi biết nhé.',
   communeKept: 'Vẫn giữ như cũ.',
@@ -73,7 +73,7 @@ export const texts = {
 
   // — Menu and help —
   menu: 'Bạn muốn làm gì? Chọn một mục bên dưới, hoặc gõ câu hỏi của bạn.',
-  help: `Hướng dẫn ngắn:\n${bullets([
+  help: (buttons: boolean) => `Hướng dẫn ngắn:\n${bullets([
     '“học” – xem các bài học',
     '“kiểm tra” – làm bài kiểm tra',
     '“ôn tập” – ôn lại câu đã học',
@@ -82,7 +82,7 @@ export const texts = {
     '“thông báo” – bật/tắt thông báo',
     '“xoá dữ liệu” – xoá thông tin của bạn',
     '“menu” – về trang chính',
-  ])}\n\nKhi thấy danh sách có số, gõ số (1, 2, 3…) để chọn.\nHoặc gõ câu hỏi, ví dụ: “Làm sao cài VNeID?”`,
+  ])}\n\n${buttons ? 'Khi thấy các nút, bấm vào nút để chọn.' : 'Khi thấy danh sách có số, gõ số (1, 2, 3…) để chọn.'}\nHoặc gõ câu hỏi, ví dụ: “Làm sao cài VNeID?”`,
 
   // — Lessons —
   chooseTopic: 'Bạn muốn học chủ đề nào?',
@@ -95,8 +95,8 @@ export const texts = {
 
   // — Quizzes —
   chooseQuiz: 'Bạn muốn kiểm tra phần nào?',
-  quizStart: (title: string, n: number) =>
-    `📝 Kiểm tra: ${title}\n${n} câu. Mỗi câu chọn một đáp án (bấm nút hoặc gõ số).`,
+  quizStart: (title: string, n: number, buttons: boolean) =>
+    `📝 Kiểm tra: ${title}\n${n} câu. Mỗi câu chọn một đáp án (${buttons ? 'bấm vào nút' : 'gõ số'}).`,
   reviewStart: (n: number) => `🔁 Ôn tập: ${n} câu bạn đã học trước đây.`,
   question: (n: number, total: number, text: string) => `Câu ${n}/${total}\n${text}`,
   right: (explain: string) => `✅ Đúng rồi!\n${explain}`,
@@ -114,6 +114,8 @@ export const texts = {
   staleAnswer: 'Câu đó đã qua rồi. Đây là câu đang chờ bạn:',
   staleButton: 'Nút này đã cũ. Mời bạn chọn lại:',
   pickNumber: (n: number) => `Bạn gõ một số từ 1 đến ${n} để chọn nhé.`,
+  /** {@link pickNumber} where choices are buttons without numbers (Telegram, the web chat). */
+  pickButton: 'Bạn bấm một nút bên dưới để chọn nhé.',
   stillInQuiz: 'Bạn vẫn đang làm bài kiểm tra. Câu đang chờ:',
   resumeQuiz: 'Bạn đang làm dở bài kiểm tra. Mình làm tiếp nhé (gõ “menu” nếu muốn làm việc khác):',
   noReviewCards: 'Bạn chưa có câu nào để ôn. Làm một bài kiểm tra trước nhé.',
@@ -164,6 +166,36 @@ export const texts = {
 
   // — Choices as text (channels without buttons) —
   choiceHint: '👉 Gõ số để chọn.',
+
+  // — Coming back to a chat that shows no history (ops) —
+  resumeChoices: 'Lần trước bạn dừng ở đây. Bấm một nút để làm tiếp, hoặc gõ câu hỏi:',
+} as const;
+
+/**
+ * The web chat page's own strings (ops): shown by the page itself, not by the Conversation. Injected
+ * into the page as JSON, so every Vietnamese string of the service lives in this file.
+ */
+export const webTexts = {
+  title: 'Trợ lý Bình dân học vụ số',
+  subtitle: 'Học kỹ năng số từng bước. Gõ câu hỏi hoặc bấm nút để chọn.',
+  logLabel: 'Cuộc trò chuyện',
+  inputLabel: 'Nhập câu hỏi của bạn (có dấu hay không dấu đều được):',
+  placeholder: 'Ví dụ: VNeID là gì?',
+  send: 'Gửi',
+  noScript: 'Trang này cần bật JavaScript.',
+  me: 'Bạn: ',
+  bot: 'Trợ lý: ',
+  busy: 'Trợ lý đang trả lời…',
+  /** The text box holds more than the page accepts; nothing was sent ({n}, {max} are filled in by the page). */
+  tooLong: 'Tin nhắn dài {n} chữ, quá giới hạn {max} chữ nên chưa gửi. Bạn rút gọn rồi gửi lại nhé.',
+  /** The request never reached the service. */
+  offline: 'Chưa gửi được: không kết nối được tới máy chủ. Bạn kiểm tra mạng rồi thử lại nhé.',
+  /** The service answered with an error (5xx). */
+  serverError: 'Máy chủ đang gặp trục trặc nên chưa trả lời được. Bạn thử lại sau ít phút nhé.',
+  /** Messages came faster than the limit: nothing was lost, the buttons work again. */
+  slowDown: 'Bạn gửi hơi nhanh. Chờ vài giây rồi bấm hoặc gõ lại nhé.',
+  /** Too many new chats were opened from this address. */
+  tooManySessions: 'Có quá nhiều cuộc trò chuyện mới từ mạng của bạn. Bạn thử lại sau ít phút nhé.',
 } as const;
 
 /**

@@ -17,6 +17,11 @@ export interface Inbound {
   action?: string;
   /** `unsupported`: a sticker, photo, voice… the assistant can only read text. */
   kind: 'text' | 'action' | 'unsupported';
+  /**
+   * The channel already showed this person the greeting of {@link Conversation.greeting} (the web
+   * chat does, before any learner exists): a first message then carries on from that greeting.
+   */
+  greeted?: boolean;
 }
 
 export interface Choice {

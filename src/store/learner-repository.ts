@@ -65,6 +65,7 @@ export class LearnerRepository {
   private readonly dayTx;
   private readonly daysStmt;
   private readonly deleteTx;
+  private readonly idleStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<{ channel: string; userId: string; chatId: string; name: string | null; now: string }, LearnerRow>(
@@ -101,6 +102,9 @@ export class LearnerRepository {
     const tables = ['completions', 'conversation_states', 'review_cards', 'quiz_attempts', 'lesson_reads', 'learner_days'];
     const deletes = tables.map((t) => db.prepare(`DELETE FROM ${t} WHERE learner_id = ?`));
     const deleteLearner = db.prepare('DELETE FROM learners WHERE id = ?');
+    this.idleStmt = db.prepare<[string, string, number], { id: number }>(
+      'SELECT id FROM learners WHERE channel = ? AND last_active_at < ? ORDER BY last_active_at LIMIT ?',
+    );
     this.deleteTx = db.transaction((id: number) => {
       // Explicit deletes for the tables known here; ON DELETE CASCADE covers every other table.
       for (const d of deletes) d.run(id);
@@ -171,6 +175,11 @@ export class LearnerRepository {
   /** The most recent active days, newest first. */
   activeDays(id: number, limit = 366): string[] {
     return this.daysStmt.all(id, limit).map((r) => r.day);
+  }
+
+  /** Ids of the learners of `channel` last active before `before`, least recent first, at most `limit`. */
+  idle(channel: ChannelId, before: Date, limit = 500): number[] {
+    return this.idleStmt.all(channel, before.toISOString(), limit).map((r) => r.id);
   }
 
   /** Removes the learner and every row about them, in one transaction. True if they existed. */

@@ -26,6 +26,8 @@ export interface ServerOptions {
   plugins?: Array<(app: FastifyInstance) => void>;
   /** Largest accepted request body in bytes (default 256 KiB; platform updates are a few KiB). */
   bodyLimit?: number;
+  /** Behind a reverse proxy: the client address comes from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -34,6 +36,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     logger: false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   });
   // Only JSON: a text/plain body is a client error, not a string to guess about.
   app.removeContentTypeParser('text/plain');

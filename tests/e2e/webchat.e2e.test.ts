@@ -1,50 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_START_TIMEOUT_MS, launchBrowser, type Browser } from './browser.js';
 import { rightAnswer } from './people.js';
 import { makeWorkDir, ServiceProcess } from './service-process.js';
 
 /**
- * The web chat page in headless Chromium (Debian's /usr/bin/chromium via playwright-core), served by
+ * The web chat page in headless Chromium (see ./browser.ts), served by
  * the real service started without any platform token — exactly what `npm start` gives a newcomer.
  */
 describe('web chat in a browser', () => {
   let service: ServiceProcess;
   let work: ReturnType<typeof makeWorkDir>;
-  let browser: BrowserContext;
-  let profile: string;
+  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     work = makeWorkDir();
-    service = await ServiceProcess.start({ PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir, RATE_LIMIT_MESSAGES: '100' });
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    // A fresh profile directory (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      viewport: { width: 360, height: 640 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    // The first launch may unpack the packaged Chromium (tens of seconds on a busy machine).
+    [service, browser] = await Promise.all([
+      ServiceProcess.start({ PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir, RATE_LIMIT_MESSAGES: '100' }, 60_000),
+      launchBrowser({ viewport: { width: 360, height: 640 } }),
+    ]);
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.setDefaultTimeout(8000);
     page.on('pageerror', (e) => console.error('page error:', e.message));
-  });
+  }, BROWSER_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await service?.dispose();
     work?.cleanup();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const bot = () => page.locator('#log li.bot');

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookEndpoint } from '../../src/channels/contract.js';
 import { writeJson } from '../../src/channels/contract.js';
+import { SessionSigner } from '../../src/channels/web/session-token.js';
 import { WebChat } from '../../src/channels/web/webchat.js';
+import { RateLimiter } from '../../src/lib/rate-limit.js';
 import type { Inbound } from '../../src/core/types.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { countAnswers, ServiceMetrics } from '../../src/web/metrics.js';
@@ -29,20 +31,27 @@ describe('web server', () => {
   let metrics: ServiceMetrics;
   const accepted: Array<{ key: string; inbound: Inbound }> = [];
   let chat: WebChat;
+  const signer = new SessionSigner('a-test-secret-of-enough-length');
+  let limitNext = false;
 
   beforeEach(async () => {
     bodies = [];
     accepted.length = 0;
     channelReady = true;
     metrics = new ServiceMetrics(() => 3);
+    limitNext = false;
     chat = new WebChat({
       intake: {
         accept: (key, inbound) => {
           accepted.push({ key, inbound });
+          if (limitNext) return { accepted: true, done: Promise.resolve(), limited: true };
           void chat.send(inbound.chatId, { text: `Đã nhận: ${inbound.text ?? inbound.action}`, choices: [{ label: 'Tiếp', action: 'next' }] });
           return { accepted: true, done: Promise.resolve() };
         },
       },
+      signer,
+      greeting: async (id) => [{ text: `Xin chào ${id.length}` }],
+      newSessions: new RateLimiter({ limit: 3, windowMs: 60_000 }),
     });
     app = buildServer({
       logger: silentLogger,
@@ -124,22 +133,54 @@ describe('web server', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
   });
 
-  it('web chat API: records a message through the intake and returns its replies', async () => {
+  it('web chat API: issues a signed session, records a message through the intake and returns its replies', async () => {
     const json = { 'content-type': 'application/json' };
-    const ok = await post('/api/chat', JSON.stringify({ session: 'sess-12345678', id: 'm1', text: '  vneid la gi  ' }), json);
-    expect(ok).toEqual({ status: 200, json: { ok: true, replies: [{ text: 'Đã nhận: vneid la gi', choices: [{ label: 'Tiếp', action: 'next' }] }] } });
+    const opened = await post('/api/chat/open', '{}', json);
+    expect(opened.status).toBe(200);
+    const session: string = opened.json.session;
+    const id = signer.verify(session)!;
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(opened.json.replies).toEqual([{ text: 'Xin chào 22' }]);
+    // Reopening with the same token keeps the session.
+    expect((await post('/api/chat/open', JSON.stringify({ session }), json)).json.session).toBe(session);
+
+    const ok = await post('/api/chat', JSON.stringify({ session, id: 'm1', text: '  vneid la gi  ' }), json);
+    expect(ok).toEqual({ status: 200, json: { ok: true, replies: [{ text: 'Đã nhận: vneid la gi', choices: [{ label: 'Tiếp', action: 'next' }] }], limited: false } });
     expect(accepted[0]).toEqual({
-      key: 'web:sess-12345678:m1',
-      inbound: { channel: 'web', chatId: 'sess-12345678', userId: 'sess-12345678', kind: 'text', text: 'vneid la gi' },
+      key: `web:${id}:m1`,
+      inbound: { channel: 'web', chatId: id, userId: id, kind: 'text', text: 'vneid la gi', greeted: true },
     });
-    const action = await post('/api/chat', JSON.stringify({ session: 'sess-12345678', id: 'm2', action: 'next' }), json);
+    const action = await post('/api/chat', JSON.stringify({ session, id: 'm2', action: 'next' }), json);
     expect(action.json.replies[0].text).toBe('Đã nhận: next');
-    expect((await post('/api/chat', JSON.stringify({ session: 'short', id: 'm3', text: 'x' }), json)).status).toBe(400);
-    expect((await post('/api/chat', JSON.stringify({ session: 'sess-12345678', id: 'm4', text: 'x'.repeat(1001) }), json)).status).toBe(400);
-    expect((await post('/api/chat', JSON.stringify({ session: 'sess-12345678', id: 'm5' }), json)).status).toBe(400);
-    expect((await post('/api/chat', JSON.stringify({ session: 'sess-12345678', text: 'x' }), json)).status).toBe(400);
+    // Not issued by this server: the bare id, a made-up token, a token signed with another secret.
+    const foreign = new SessionSigner('another-secret-of-enough-length').issue().token;
+    for (const bad of [id, 'sess-12345678', `${id}.${'A'.repeat(22)}`, foreign]) {
+      expect((await post('/api/chat', JSON.stringify({ session: bad, id: 'm3', text: 'x' }), json)).status).toBe(401);
+    }
+    // Too long: refused with the limit (never cut).
+    expect(await post('/api/chat', JSON.stringify({ session, id: 'm4', text: 'x'.repeat(1001) }), json)).toEqual({
+      status: 413,
+      json: { ok: false, error: 'too-long', max: 1000 },
+    });
+    expect((await post('/api/chat', JSON.stringify({ session, id: 'm5' }), json)).status).toBe(400);
+    expect((await post('/api/chat', JSON.stringify({ session, text: 'x' }), json)).status).toBe(400);
     expect(accepted).toHaveLength(2);
-    const empty = await fetch(`${base}/api/chat?session=sess-12345678`).then((r) => r.json());
+    // Over the rate limit: the page is told, so it can give the buttons back.
+    limitNext = true;
+    expect((await post('/api/chat', JSON.stringify({ session, id: 'm6', action: 'next' }), json)).json).toEqual({ ok: true, replies: [], limited: true });
+    const empty = await fetch(`${base}/api/chat?session=${encodeURIComponent(session)}`).then((r) => r.json());
     expect(empty).toEqual({ ok: true, replies: [] });
+    expect((await fetch(`${base}/api/chat?session=${id}`)).status).toBe(401);
+  });
+
+  it('web chat API: limits new sessions per client address', async () => {
+    const json = { 'content-type': 'application/json' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post('/api/chat/open', '{}', json)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    // An existing session still opens.
+    const token = signer.issue().token;
+    expect((await post('/api/chat/open', JSON.stringify({ session: token }), json)).status).toBe(200);
+    expect(accepted).toHaveLength(0);
   });
 });

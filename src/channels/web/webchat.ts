@@ -1,27 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import type { Outbound } from '../../core/types.js';
+import type { Inbound, Outbound } from '../../core/types.js';
+import type { RateLimiter } from '../../lib/rate-limit.js';
 import type { IntakeSink, ReplySender } from '../contract.js';
-import { webChatPage } from './page.js';
+import { WEB_MAX_TEXT, webChatPage } from './page.js';
+import type { SessionSigner } from './session-token.js';
 
 /**
  * The web chat channel: a real adapter over HTTP, for trying the assistant in a browser and for
- * officers to preview it. The page (`GET /`) sends each message as JSON to `POST /api/chat`, which
- * records it through the same intake as the platforms, waits until it is handled and returns the
- * replies. Replies delivered while no request was waiting (after a restart) are fetched with
- * `GET /api/chat?session=…`.
+ * officers to preview it.
  *
- * A session is a random id the page keeps in localStorage; it is the chat id and the user id.
+ *   POST /api/chat/open  {session?}            → {session, replies}  the greeting (or welcome back and
+ *                                                what is pending); issues a signed session when the page
+ *                                                has none or an invalid one (limited per address)
+ *   POST /api/chat       {session, id, text|action} → {replies, limited}  one message, through the intake
+ *   GET  /api/chat?session=…                  → {replies}  replies delivered while no request waited
+ *
+ * Sessions are signed tokens issued by the server ({@link SessionSigner}); the page keeps its token in
+ * localStorage. Opening a session stores nothing: the learner row is created by the first real message
+ * (sent with `greeted: true`, so the Conversation carries on from the greeting the page shows).
  */
 export interface WebChatOptions {
   intake: IntakeSink;
-  /** Sessions idle longer than this are forgotten (default 1 h). */
+  signer: SessionSigner;
+  /** What the page shows when it opens: Conversation.greeting for the `web` channel. */
+  greeting: (sessionId: string) => Promise<Outbound[]>;
+  /** New sessions per client address (key: the address). Over it, `open` answers 429. */
+  newSessions?: RateLimiter;
+  /** Sessions idle longer than this are forgotten from memory (default 1 h). */
   sessionTtlMs?: number;
   now?: () => number;
 }
 
-/** Longest message accepted from the page. */
-export const WEB_MAX_TEXT = 1000;
-const SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
+export { WEB_MAX_TEXT };
 const MESSAGE_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** Undelivered replies kept per session. */
 const MAILBOX_LIMIT = 50;
@@ -78,30 +88,47 @@ export class WebChat implements ReplySender {
         .send(webChatPage);
     });
 
+    app.post<{ Body: PostBody }>('/api/chat/open', async (req, reply) => {
+      const body = (req.body ?? {}) as PostBody;
+      let token = typeof body.session === 'string' ? body.session : undefined;
+      let id = this.options.signer.verify(token);
+      if (!id) {
+        if (this.options.newSessions && this.options.newSessions.check(req.ip) !== 'allow') {
+          return reply.code(429).send({ ok: false, error: 'sessions' });
+        }
+        ({ token, id } = this.options.signer.issue());
+      }
+      const greeting = await this.options.greeting(id);
+      return { ok: true, session: token, replies: [...greeting, ...this.take(id)] };
+    });
+
     app.get<{ Querystring: { session?: string } }>('/api/chat', async (req, reply) => {
-      const session = req.query.session;
-      if (typeof session !== 'string' || !SESSION_RE.test(session)) return reply.code(400).send({ ok: false, error: 'session' });
-      return { ok: true, replies: this.take(session) };
+      const id = this.options.signer.verify(req.query.session);
+      if (!id) return reply.code(401).send({ ok: false, error: 'session' });
+      return { ok: true, replies: this.take(id) };
     });
 
     app.post<{ Body: PostBody }>('/api/chat', async (req, reply) => {
       const body = (req.body ?? {}) as PostBody;
-      const { session, id } = body;
-      if (typeof session !== 'string' || !SESSION_RE.test(session)) return reply.code(400).send({ ok: false, error: 'session' });
-      if (typeof id !== 'string' || !MESSAGE_ID_RE.test(id)) return reply.code(400).send({ ok: false, error: 'id' });
-      const base = { channel: 'web' as const, chatId: session, userId: session };
-      let inbound;
+      const session = this.options.signer.verify(body.session);
+      if (!session) return reply.code(401).send({ ok: false, error: 'session' });
+      if (typeof body.id !== 'string' || !MESSAGE_ID_RE.test(body.id)) return reply.code(400).send({ ok: false, error: 'id' });
+      const base = { channel: 'web' as const, chatId: session, userId: session, greeted: true };
+      let inbound: Inbound;
       if (typeof body.action === 'string' && body.action.length > 0 && Buffer.byteLength(body.action) <= 64) {
-        inbound = { ...base, kind: 'action' as const, action: body.action };
-      } else if (typeof body.text === 'string' && body.text.trim() !== '' && body.text.length <= WEB_MAX_TEXT) {
-        inbound = { ...base, kind: 'text' as const, text: body.text.trim() };
+        inbound = { ...base, kind: 'action', action: body.action };
+      } else if (typeof body.text === 'string' && body.text.trim() !== '') {
+        const text = body.text.trim();
+        // Refused, never cut: the page shows the limit.
+        if (text.length > WEB_MAX_TEXT) return reply.code(413).send({ ok: false, error: 'too-long', max: WEB_MAX_TEXT });
+        inbound = { ...base, kind: 'text', text };
       } else {
         return reply.code(400).send({ ok: false, error: 'text' });
       }
       this.mailbox(session);
-      const { done } = this.options.intake.accept(`web:${session}:${id}`, inbound);
+      const { done, limited } = this.options.intake.accept(`web:${session}:${body.id}`, inbound);
       await done;
-      return { ok: true, replies: this.take(session) };
+      return { ok: true, replies: this.take(session), limited: limited === true };
     });
   }
 

@@ -81,7 +81,7 @@ export function communeTyped(deps: FlowDeps, turn: Turn, text: string): Outbound
       ];
     case 'none':
       return [
-        reply(texts.communeNotFound(text.trim().slice(0, 60), communeExample(deps)), [
+        reply(texts.communeNotFound(text.trim().slice(0, 60), communeExample(deps), turn.learner.communeName ? labels.keep : labels.skip), [
           { label: turn.learner.communeName ? labels.keep : labels.skip, action: act.communeSkip },
         ]),
       ];

@@ -1,6 +1,7 @@
 import type { QuizResult } from '../../learning/quiz-service.js';
 import type { QuizScope } from '../../learning/types.js';
 import { act } from '../actions.js';
+import { hasButtons } from '../choices.js';
 import { labels, texts } from '../texts.js';
 import type { Choice, Outbound } from '../types.js';
 import { menu, reply, type FlowDeps, type Turn } from './context.js';
@@ -33,7 +34,7 @@ export function startQuiz(deps: FlowDeps, turn: Turn, scope: QuizScope, scopeId:
     return chooseQuiz(deps, turn);
   }
   turn.state.quiz = { attemptId: attempt.id, position: 0 };
-  const intro = scope === 'review' ? texts.reviewStart(attempt.total) : texts.quizStart(title, attempt.total);
+  const intro = scope === 'review' ? texts.reviewStart(attempt.total) : texts.quizStart(title, attempt.total, hasButtons(turn.inbound.channel));
   return [{ text: intro }, ...askCurrent(deps, turn)];
 }
 
