@@ -6,7 +6,9 @@
  *   start                 run the service (see README)
  *   chat [--user NAME]    chat with the assistant in this terminal
  *   ask [--json] [--file F] "question"
- *   content check         validate content/
+ *   content check         validate content/ (schema, links, quiz rules)
+ *   content links         open every source link over the network
+ *   content stats         the curriculum table for the README
  *   verify CODE           check a completion code
  *   usage [--days N]      LLM tokens per day
  */
@@ -28,7 +30,9 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   start                               chạy dịch vụ
   chat [--user TÊN]                   trò chuyện với trợ lý ngay trong cửa sổ này
   ask [--json] [--file F] "câu hỏi"   hỏi trợ lý
-  content check                       kiểm tra nội dung bài học
+  content check [--topic MÃ]          kiểm tra nội dung bài học
+  content links                       mở thử các đường link nguồn qua mạng
+  content stats                       bảng thống kê chương trình học
   verify MÃ                           kiểm tra mã hoàn thành của người học
   usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày`;
 

@@ -1,3 +1,4 @@
+import { citizenLessons } from '../content/audience.js';
 import type { Curriculum } from '../content/loader.js';
 import type { Lesson } from '../content/schema.js';
 import { SearchIndex, type SearchParams } from './search-index.js';
@@ -21,7 +22,8 @@ export function lessonPassages(lessons: Lesson[]): Passage[] {
 /**
  * Lexical retrieval over the lessons. Each passage is indexed with its lesson's title and summary carried
  * into the searchable text (a section about "Các bước" is still found by "kích hoạt VNeID"), and its
- * heading twice (headings are phrased as the questions people ask).
+ * heading twice (headings are phrased as the questions people ask). Officers' lessons are not indexed:
+ * citizens' answers come only from citizens' lessons.
  */
 export class LessonRetriever implements PassageRetriever {
   private readonly index: SearchIndex;
@@ -29,9 +31,10 @@ export class LessonRetriever implements PassageRetriever {
   readonly passages: Passage[];
 
   constructor(curriculum: Curriculum, params: Partial<SearchParams> = {}) {
-    this.passages = lessonPassages(curriculum.lessons);
+    const taught = citizenLessons(curriculum.lessons);
+    this.passages = lessonPassages(taught);
     this.byId = new Map(this.passages.map((p) => [p.id, p]));
-    const lessons = new Map(curriculum.lessons.map((l) => [l.id, l]));
+    const lessons = new Map(taught.map((l) => [l.id, l]));
     this.index = SearchIndex.build(
       this.passages.map((p) => {
         const lesson = lessons.get(p.lessonId)!;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { citizenLessons, officerLessons } from '../content/audience.js';
 import type { Curriculum } from '../content/loader.js';
 import type { Lesson, QuizQuestion, Topic, TopicId } from '../content/schema.js';
 import { lessonPages, type LessonPage } from './lesson-pages.js';
@@ -16,10 +17,15 @@ const MAX_KEY_BYTES = 24;
 /**
  * Lookups over the loaded curriculum: topics, lessons by id and by topic, questions by id, and a short
  * stable key per lesson for button actions (Telegram allows 64 bytes of callback data).
+ * Only citizens' lessons are indexed: officers' lessons (`audience: officer`) are kept apart in
+ * {@link CurriculumIndex.officerLessons}, so menus, quizzes, review, progress and completion never see them.
  */
 export class CurriculumIndex {
   readonly topics: readonly Topic[];
+  /** Citizens' lessons, in teaching order. */
   readonly lessons: readonly Lesson[];
+  /** Officers' lessons (`audience: officer`): not offered to citizens. */
+  readonly officerLessons: readonly Lesson[];
   private readonly lessonById = new Map<string, Lesson>();
   private readonly lessonByKey = new Map<string, Lesson>();
   private readonly keyByLesson = new Map<string, string>();
@@ -30,12 +36,13 @@ export class CurriculumIndex {
 
   constructor(curriculum: Curriculum) {
     this.topics = curriculum.topics;
-    this.lessons = curriculum.lessons;
+    this.lessons = citizenLessons(curriculum.lessons);
+    this.officerLessons = officerLessons(curriculum.lessons);
     for (const t of curriculum.topics) {
       this.topicById.set(t.id, t);
       this.byTopic.set(t.id, []);
     }
-    for (const lesson of curriculum.lessons) {
+    for (const lesson of this.lessons) {
       this.lessonById.set(lesson.id, lesson);
       const key =
         Buffer.byteLength(lesson.id) <= MAX_KEY_BYTES
