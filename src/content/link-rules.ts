@@ -6,7 +6,7 @@ import type { Lesson, Source } from './schema.js';
 
 /**
  * The offline link checker: formats and domain lists only (no network). Rules live in
- * `src/content/data/link-rules.yaml`:
+ * `src/content/link-rules.yaml`:
  * - a link a learner is sent to (the lesson's link, or a section's "📖 Đọc thêm") on the site of an
  *   abolished unit is an error; any other source there is a warning;
  * - a source naming a document (plan, letter, decision…) linked to a site known not to host such
@@ -21,7 +21,7 @@ const rulesSchema = z.object({
 });
 export type LinkRules = z.infer<typeof rulesSchema>;
 
-export const LINK_RULES_PATH = new URL('./data/link-rules.yaml', import.meta.url);
+export const LINK_RULES_PATH = new URL('./link-rules.yaml', import.meta.url);
 
 export function loadLinkRules(path: URL | string = LINK_RULES_PATH): LinkRules {
   return rulesSchema.parse(parseYaml(readFileSync(path, 'utf8')));

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run as contentCli } from '../../src/cli/content.js';
 import { loadCurriculum } from '../../src/content/loader.js';
 import { lintCurriculum } from '../../src/content/lint.js';
-import { loadLinkRules, matchDomain, urlFormProblem } from '../../src/content/link-rules.js';
+import { checkLinks, loadLinkRules, matchDomain, urlFormProblem } from '../../src/content/link-rules.js';
 import { checkTopicQuiz, lengthCue } from '../../src/content/quiz-rules.js';
 import { curriculumStats, statsTable } from '../../src/content/stats.js';
 
@@ -77,6 +77,18 @@ describe('offline link checker', () => {
     expect(matchDomain('https://notmic.gov.vn/x', rules.abolished)).toBeUndefined();
   });
 
+  it('finds no link error in the real lessons (no document on a site that does not host it, no learner link on an abolished unit’s site)', () => {
+    const c = loadCurriculum(join(import.meta.dirname, '..', '..', 'content'));
+    expect(checkLinks(c.lessons, rules).errors).toEqual([]);
+  });
+});
+
+describe('the real curriculum', () => {
+  // thanh-toan and lua-dao quizzes are rewritten on another branch; these three topics pass today.
+  it.each(['vneid', 'dich-vu-cong', 'phong-trao'])('topic %s passes every quiz and link rule', (topic) => {
+    const c = loadCurriculum(join(import.meta.dirname, '..', '..', 'content'));
+    expect(lintCurriculum(c, rules, { topic }).errors).toEqual([]);
+  });
 });
 
 describe('content stats', () => {
