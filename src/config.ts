@@ -62,6 +62,7 @@ const schema = z.object({
   RATE_LIMIT_MESSAGES: intIn(1, 1000, 6),
   RATE_LIMIT_WINDOW_SECONDS: intIn(1, 3600, 10),
   MAX_CONCURRENT_CHATS: intIn(1, 1000, 16),
+  PLATFORM_TIMEOUT_MS: intIn(100, 300_000, 10_000),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createAssistant } from './assistant/create.js';
 import type { Channel, WebhookEndpoint } from './channels/contract.js';
 import { Dispatcher } from './channels/dispatcher.js';
+import { SendHealth } from './channels/send-health.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
 import { WebChat } from './channels/web/webchat.js';
 import { ZaloClient } from './channels/zalo/client.js';
@@ -73,26 +74,29 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       },
     });
 
+    // Platforms whose sends fail or hang for 3 call deadlines turn /readyz unready (with the reason).
+    const sendHealth = new SendHealth(3 * config.PLATFORM_TIMEOUT_MS, metrics);
     const channels: Channel[] = [];
     if (config.TELEGRAM_BOT_TOKEN) {
       const url = config.TELEGRAM_WEBHOOK_URL;
       const telegram = new TelegramChannel({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
+        timeoutMs: config.PLATFORM_TIMEOUT_MS,
         intake: dispatcher,
         logger: logger.child({ channel: 'telegram' }),
         mode: url
           ? { kind: 'webhook', url, secret: webhookSecret(settings, config.TELEGRAM_WEBHOOK_SECRET, 'telegram.webhook_secret') }
           : { kind: 'polling' },
       });
-      dispatcher.register(telegram.sender);
+      dispatcher.register(sendHealth.monitor(telegram.sender));
       channels.push(telegram);
     }
     if (config.ZALO_BOT_TOKEN) {
       const url = config.ZALO_WEBHOOK_URL;
-      const client = new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiUrl: config.ZALO_API_URL });
+      const client = new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiUrl: config.ZALO_API_URL, timeoutMs: config.PLATFORM_TIMEOUT_MS });
       const zaloLogger = logger.child({ channel: 'zalo' });
-      dispatcher.register(new ZaloSender({ client, logger: zaloLogger }));
+      dispatcher.register(sendHealth.monitor(new ZaloSender({ client, logger: zaloLogger })));
       channels.push(
         new ZaloChannel({
           client,
@@ -120,7 +124,11 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       readiness: [
         { name: 'database', ready: () => !closed && db.open },
         { name: 'content', ready: () => curriculum.lessons.length > 0 },
-        ...channels.map((c) => ({ name: c.id, ready: () => c.isReady() })),
+        ...channels.map((c) => ({
+          name: c.id,
+          ready: () => c.isReady() && sendHealth.problem(c.id) === undefined,
+          reason: () => (c.isReady() ? sendHealth.problem(c.id) : 'not connected'),
+        })),
       ],
       plugins: [(a) => webChat.register(a)],
     });

@@ -1,5 +1,5 @@
 import type { ChannelId, Inbound, MessageHandler, Outbound } from '../core/types.js';
-import type { KeyedQueue } from '../lib/keyed-queue.js';
+import { KeyedQueue } from '../lib/keyed-queue.js';
 import type { Logger } from '../lib/logger.js';
 import type { RateLimiter } from '../lib/rate-limit.js';
 import type { IntakeOutcome, IntakeRecord, IntakeRepository } from '../store/intake-repository.js';
@@ -11,7 +11,8 @@ import { texts } from '../core/texts.js';
  * travels"), shared by all channels:
  *
  *   accept: record in SQLite (duplicate → stop) → rate limit → schedule on the chat's queue
- *   process: conversation → save replies → deliver each reply → mark done
+ *   process: conversation → save replies (in a bounded slot) → deliver each reply (per chat, outside
+ *            the slots) → mark done
  *
  * Recording happens before anything else, so an adapter may answer its webhook 200 as soon as
  * {@link Dispatcher.accept} returns. Saving the replies before delivering them means a crash never
@@ -55,6 +56,8 @@ export class Dispatcher {
   private readonly inFlight = new Set<number>();
   private readonly presetOutcome = new Map<number, IntakeOutcome>();
   private readonly abort = new AbortController();
+  /** Deliveries, in order per chat and not bounded by the handling slots. */
+  private readonly deliveries = new KeyedQueue();
   private closed = false;
   private readonly now: () => number;
 
@@ -122,7 +125,7 @@ export class Dispatcher {
     this.closed = true;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.options.queue.idle(),
+      this.options.queue.idle().then(() => this.deliveries.idle()),
       new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
     ]);
     clearTimeout(timer);
@@ -132,19 +135,25 @@ export class Dispatcher {
   private schedule(record: IntakeRecord, arrivedAt: number): Promise<void> {
     this.inFlight.add(record.id);
     return this.options.queue
-      .run(record.chatKey, () => this.process(record, arrivedAt))
+      .run(record.chatKey, () => this.prepare(record, arrivedAt))
+      .then((job) => job?.delivered)
       .catch((err: unknown) => this.options.logger.error('dispatch failed', { err, id: record.id }))
       .finally(() => this.inFlight.delete(record.id));
   }
 
-  private async process(record: IntakeRecord, arrivedAt: number): Promise<void> {
+  /**
+   * Runs the conversation (inside one of the bounded slots) and queues the delivery of its replies.
+   * Delivery runs outside the slots, in order per chat: a slow or dead recipient holds only its own
+   * chat, never a slot other people need.
+   */
+  private async prepare(record: IntakeRecord, arrivedAt: number): Promise<{ delivered: Promise<void> } | undefined> {
     const { inbound } = record;
     const log = this.options.logger;
-    if (this.abort.signal.aborted) return;
+    if (this.abort.signal.aborted) return undefined;
     const sender = this.senders.get(inbound.channel);
     if (!sender) {
       log.warn('no sender for channel; update kept pending', { channel: inbound.channel, id: record.id });
-      return;
+      return undefined;
     }
     let outcome: IntakeOutcome = this.presetOutcome.get(record.id) ?? 'replied';
     this.presetOutcome.delete(record.id);
@@ -170,6 +179,14 @@ export class Dispatcher {
       }
       if (replies !== kept) this.options.intake.saveReplies(record.id, replies);
     }
+    const ready = replies;
+    return { delivered: this.deliveries.run(record.chatKey, () => this.deliver(record, sender, ready, outcome, arrivedAt)) };
+  }
+
+  private async deliver(record: IntakeRecord, sender: ReplySender, replies: Outbound[], outcome: IntakeOutcome, arrivedAt: number): Promise<void> {
+    const { inbound } = record;
+    const log = this.options.logger;
+    if (this.abort.signal.aborted) return;
     for (let i = record.sent; i < replies.length; i++) {
       const reply = replies[i] as Outbound;
       try {
@@ -186,7 +203,7 @@ export class Dispatcher {
           log.error('reply refused; giving up', { err, channel: inbound.channel, id: record.id });
           return this.finish(record, 'failed', arrivedAt);
         }
-        // Retries ran out (platform down): keep the row pending; the retry sweep or the next start resumes here.
+        // Retries ran out (platform down or hanging): keep the row pending; the retry sweep or the next start resumes here.
         log.warn('reply not delivered yet; will retry later', { err, channel: inbound.channel, id: record.id });
         record.replies = replies;
         record.sent = i;
