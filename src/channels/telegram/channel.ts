@@ -82,7 +82,7 @@ export class TelegramChannel implements Channel {
     return this.ready && !this.stopped;
   }
 
-  /** Connects: getMe, commands, then setWebhook (webhook mode) or long polling. */
+  /** Connects: getMe, then setWebhook (webhook mode) or long polling; the command menu is set alongside. */
   async start(): Promise<void> {
     const { mode, logger } = this.options;
     const telegram = this.bot.telegram;
@@ -98,8 +98,12 @@ export class TelegramChannel implements Channel {
         sleep: this.options.sleep ?? realSleep,
       });
     this.bot.botInfo = await retry((s) => telegram.callApi('getMe', {}, apiSignal(s)));
-    await retry((s) => telegram.callApi('setMyCommands', { commands: [...commandMenu] }, apiSignal(s))).catch(
-      (err: unknown) => logger.warn('setMyCommands failed', { err }),
+    // The command menu is optional: set in the background, so a Bot API failing it never delays taking updates.
+    void retry((s) => telegram.callApi('setMyCommands', { commands: [...commandMenu] }, apiSignal(s))).then(
+      () => logger.debug('telegram command menu set'),
+      (err: unknown) => {
+        if (!this.abort.signal.aborted) logger.warn('setMyCommands failed; the command menu is not set', { err });
+      },
     );
     if (mode.kind === 'webhook') {
       await retry((s) =>
