@@ -19,6 +19,7 @@ import { openDatabase } from './store/database.js';
 import { IntakeRepository } from './store/intake-repository.js';
 import { LearnerRepository } from './store/learner-repository.js';
 import { SettingsRepository } from './store/settings-repository.js';
+import { WriteHealth } from './store/write-health.js';
 import { countAnswers, ServiceMetrics } from './web/metrics.js';
 import { buildServer } from './web/server.js';
 import { wireConversation } from './wiring.js';
@@ -60,6 +61,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       logger: logger.child({ part: 'conversation' }),
     });
     const learners = new LearnerRepository(db);
+    const writeHealth = new WriteHealth();
     // The dispatcher's bounded queue is its own: the Conversation keeps its private per-person queue,
     // so a task holding a slot never waits for another slot of the same queue.
     const dispatcher = new Dispatcher({
@@ -69,6 +71,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       logger: logger.child({ part: 'dispatch' }),
       limiter: new RateLimiter({ limit: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
       observer: metrics,
+      writeHealth,
       onUnreachable: (inbound) => {
         if (!closed) learners.setUnreachable(inbound.channel, inbound.userId, true, new Date());
       },
@@ -122,7 +125,11 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       metrics,
       webhooks: channels.map((c) => c.webhook).filter((w): w is WebhookEndpoint => w !== undefined),
       readiness: [
-        { name: 'database', ready: () => !closed && db.open },
+        {
+          name: 'database',
+          ready: () => !closed && db.open && !writeHealth.failing,
+          reason: () => (closed || !db.open ? 'closed' : writeHealth.problem()),
+        },
         { name: 'content', ready: () => curriculum.lessons.length > 0 },
         ...channels.map((c) => ({
           name: c.id,
@@ -145,6 +152,15 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
 
     // Failed deliveries stay pending: retry them every minute; forget dedupe keys after a week.
     const sweep = setInterval(() => {
+      try {
+        if (writeHealth.failing) {
+          // A small write tells whether the disk has room again (only while writes are failing).
+          settings.set('health.write_probe', new Date().toISOString());
+          writeHealth.ok();
+        }
+      } catch (err) {
+        writeHealth.failed(err);
+      }
       try {
         dispatcher.recover();
         intake.prune(7 * 86_400_000);

@@ -1,5 +1,5 @@
 import type { ChannelId, Outbound } from '../core/types.js';
-import { PermanentSendError, UnreachableError, type ReplySender } from './contract.js';
+import { PermanentSendError, UnreachableError, type DeliveryProgress, type ReplySender } from './contract.js';
 
 /**
  * Whether a platform takes our messages: every delivery's outcome per channel, for `/readyz` (unready,
@@ -39,11 +39,11 @@ export class SendHealth {
     const state = this.state(sender.channel);
     const wrapped: ReplySender = {
       channel: sender.channel,
-      send: async (chatId: string, reply: Outbound, signal?: AbortSignal) => {
+      send: async (chatId: string, reply: Outbound, signal?: AbortSignal, progress?: DeliveryProgress) => {
         const id = state.next++;
         state.starts.set(id, this.now());
         try {
-          await sender.send(chatId, reply, signal);
+          await sender.send(chatId, reply, signal, progress);
           state.failingSince = undefined;
           state.lastSuccessAt = this.now();
         } catch (err) {

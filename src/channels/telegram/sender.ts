@@ -4,7 +4,7 @@ import type { Outbound } from '../../core/types.js';
 import { Deadline } from '../../lib/deadline.js';
 import type { Logger } from '../../lib/logger.js';
 import { classifyStatus, withRetries, type Failure, type RetryOptions } from '../../lib/retry.js';
-import { PermanentSendError, UnreachableError, splitText, type ReplySender } from '../contract.js';
+import { PermanentSendError, UnreachableError, splitText, type DeliveryProgress, type ReplySender } from '../contract.js';
 
 /** Telegram's text limit is 4,096 characters; keep a margin. */
 export const TELEGRAM_MAX_TEXT = 4000;
@@ -65,19 +65,21 @@ export class TelegramSender implements ReplySender {
     );
   }
 
-  async send(chatId: string, reply: Outbound, signal?: AbortSignal): Promise<void> {
+  async send(chatId: string, reply: Outbound, signal?: AbortSignal, progress?: DeliveryProgress): Promise<void> {
     const { telegram } = this.options;
+    const calls: Array<(s: AbortSignal) => Promise<unknown>> = [];
     if (reply.imageUrl) {
       const url = reply.imageUrl;
-      await this.attempt(chatId, (s) => telegram.callApi('sendPhoto', { chat_id: chatId, photo: url }, apiSignal(s)), signal);
+      calls.push((s) => telegram.callApi('sendPhoto', { chat_id: chatId, photo: url }, apiSignal(s)));
     }
     for (const m of this.render(reply)) {
-      await this.attempt(
-        chatId,
-        (s) =>
-          telegram.callApi('sendMessage', { chat_id: chatId, text: m.text, ...(m.keyboard ? { reply_markup: m.keyboard } : {}) }, apiSignal(s)),
-        signal,
+      calls.push((s) =>
+        telegram.callApi('sendMessage', { chat_id: chatId, text: m.text, ...(m.keyboard ? { reply_markup: m.keyboard } : {}) }, apiSignal(s)),
       );
+    }
+    for (let k = progress?.from ?? 0; k < calls.length; k++) {
+      await this.attempt(chatId, calls[k]!, signal);
+      progress?.delivered(k + 1, calls.length);
     }
   }
 
