@@ -15,7 +15,7 @@ import { loadCommunes } from './learning/communes-loader.js';
 import { KeyedQueue } from './lib/keyed-queue.js';
 import type { Logger } from './lib/logger.js';
 import { RateLimiter } from './lib/rate-limit.js';
-import { openDatabase } from './store/database.js';
+import { checkpoint, openDatabase } from './store/database.js';
 import { IntakeRepository } from './store/intake-repository.js';
 import { LearnerRepository } from './store/learner-repository.js';
 import { SettingsRepository } from './store/settings-repository.js';
@@ -150,7 +150,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       channel.start().catch((err: unknown) => logger.error('channel failed to start', { channel: channel.id, err }));
     }
 
-    // Failed deliveries stay pending: retry them every minute; forget dedupe keys after a week.
+    // Failed deliveries stay pending: retry them every minute; forget dedupe keys after a week; checkpoint the WAL.
     const sweep = setInterval(() => {
       try {
         if (writeHealth.failing) {
@@ -164,6 +164,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       try {
         dispatcher.recover();
         intake.prune(7 * 86_400_000);
+        // Handled text (and deleted learners) leave the WAL within a minute.
+        checkpoint(db);
       } catch (err) {
         logger.error('intake sweep failed', { err });
       }

@@ -66,7 +66,7 @@ export class IntakeRepository {
     this.sentStmt = db.prepare(`UPDATE intake SET sent = ?, parts_sent = ? WHERE id = ? AND status <> 'done'`);
     this.attemptsStmt = db.prepare(`UPDATE intake SET attempts = ? WHERE id = ? AND status <> 'done'`);
     this.doneStmt = db.prepare(
-      `UPDATE intake SET status = 'done', outcome = ?, handled_at = ?, sent = COALESCE(?, sent), inbound = NULL, replies = NULL WHERE id = ?`,
+      `UPDATE intake SET status = 'done', outcome = ?, handled_at = ?, sent = COALESCE(?, sent), inbound = NULL, replies = NULL, chat_key = '' WHERE id = ?`,
     );
     this.pendingStmt = db.prepare<[], Row>(`SELECT * FROM intake WHERE status <> 'done' ORDER BY id`);
     this.pruneStmt = db.prepare(`DELETE FROM intake WHERE status = 'done' AND handled_at < ?`);
@@ -100,7 +100,8 @@ export class IntakeRepository {
   }
 
   /**
-   * Closes the row and forgets its content (only the key stays, for deduplication). `sent`, when
+   * Closes the row and forgets its content and whose it was (only the platform's update key and the
+   * times stay, for deduplication; the chat key is blanked, so no handled row points to a person). `sent`, when
    * given, records the delivered count in the same write (saves a separate {@link markSent}).
    */
   markDone(id: number, outcome: IntakeOutcome, sent?: number): void {

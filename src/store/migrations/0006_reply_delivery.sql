@@ -4,3 +4,5 @@
 -- after the last message recorded as delivered. `attempts` counts failed delivery rounds (given up past a bound).
 ALTER TABLE intake ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE intake ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+-- Handled rows no longer say whose they were (the chat key is blanked when a row is done).
+UPDATE intake SET chat_key = '' WHERE status = 'done';
