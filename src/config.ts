@@ -71,6 +71,7 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0', ''], { message: 'phải là true hoặc false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  PLATFORM_TIMEOUT_MS: intIn(100, 300_000, 10_000),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createAssistant } from './assistant/create.js';
 import type { Channel, WebhookEndpoint } from './channels/contract.js';
 import { Dispatcher } from './channels/dispatcher.js';
+import { SendHealth } from './channels/send-health.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
 import { pruneIdleWebLearners } from './channels/web/prune.js';
 import { SessionSigner } from './channels/web/session-token.js';
@@ -16,10 +17,11 @@ import { loadCommunes } from './learning/communes-loader.js';
 import { KeyedQueue } from './lib/keyed-queue.js';
 import type { Logger } from './lib/logger.js';
 import { RateLimiter } from './lib/rate-limit.js';
-import { openDatabase } from './store/database.js';
+import { checkpoint, openDatabase } from './store/database.js';
 import { IntakeRepository } from './store/intake-repository.js';
 import { LearnerRepository } from './store/learner-repository.js';
 import { SettingsRepository } from './store/settings-repository.js';
+import { WriteHealth } from './store/write-health.js';
 import { countAnswers, ServiceMetrics } from './web/metrics.js';
 import { buildServer } from './web/server.js';
 import { wireConversation } from './wiring.js';
@@ -64,6 +66,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       logger: logger.child({ part: 'conversation' }),
     });
     const learners = new LearnerRepository(db);
+    const writeHealth = new WriteHealth();
     // The dispatcher's bounded queue is its own: the Conversation keeps its private per-person queue,
     // so a task holding a slot never waits for another slot of the same queue.
     const dispatcher = new Dispatcher({
@@ -75,31 +78,35 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       // Button presses (paging a lesson with "Tiếp") are cheap: their own budget, five times larger.
       buttonLimiter: new RateLimiter({ limit: config.RATE_LIMIT_MESSAGES * BUTTON_BUDGET, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
       observer: metrics,
+      writeHealth,
       onUnreachable: (inbound) => {
         if (!closed) learners.setUnreachable(inbound.channel, inbound.userId, true, new Date());
       },
     });
 
+    // Platforms whose sends fail or hang for 3 call deadlines turn /readyz unready (with the reason).
+    const sendHealth = new SendHealth(3 * config.PLATFORM_TIMEOUT_MS, metrics);
     const channels: Channel[] = [];
     if (config.TELEGRAM_BOT_TOKEN) {
       const url = config.TELEGRAM_WEBHOOK_URL;
       const telegram = new TelegramChannel({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
+        timeoutMs: config.PLATFORM_TIMEOUT_MS,
         intake: dispatcher,
         logger: logger.child({ channel: 'telegram' }),
         mode: url
           ? { kind: 'webhook', url, secret: webhookSecret(settings, config.TELEGRAM_WEBHOOK_SECRET, 'telegram.webhook_secret') }
           : { kind: 'polling' },
       });
-      dispatcher.register(telegram.sender);
+      dispatcher.register(sendHealth.monitor(telegram.sender));
       channels.push(telegram);
     }
     if (config.ZALO_BOT_TOKEN) {
       const url = config.ZALO_WEBHOOK_URL;
-      const client = new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiUrl: config.ZALO_API_URL });
+      const client = new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiUrl: config.ZALO_API_URL, timeoutMs: config.PLATFORM_TIMEOUT_MS });
       const zaloLogger = logger.child({ channel: 'zalo' });
-      dispatcher.register(new ZaloSender({ client, logger: zaloLogger }));
+      dispatcher.register(sendHealth.monitor(new ZaloSender({ client, logger: zaloLogger })));
       channels.push(
         new ZaloChannel({
           client,
@@ -130,9 +137,17 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       metrics,
       webhooks: channels.map((c) => c.webhook).filter((w): w is WebhookEndpoint => w !== undefined),
       readiness: [
-        { name: 'database', ready: () => !closed && db.open },
+        {
+          name: 'database',
+          ready: () => !closed && db.open && !writeHealth.failing,
+          reason: () => (closed || !db.open ? 'closed' : writeHealth.problem()),
+        },
         { name: 'content', ready: () => curriculum.lessons.length > 0 },
-        ...channels.map((c) => ({ name: c.id, ready: () => c.isReady() })),
+        ...channels.map((c) => ({
+          name: c.id,
+          ready: () => c.isReady() && sendHealth.problem(c.id) === undefined,
+          reason: () => (c.isReady() ? sendHealth.problem(c.id) : 'not connected'),
+        })),
       ],
       plugins: [(a) => webChat.register(a)],
       trustProxy: config.TRUST_PROXY,
@@ -155,7 +170,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     pruneWeb();
     let sweeps = 0;
     // Failed deliveries stay pending: retry them every minute; forget dedupe keys after a week;
-    // delete idle web-chat learners every hour.
+    // checkpoint the WAL; delete idle web-chat learners every hour.
     const sweep = setInterval(() => {
       if (++sweeps % 60 === 0) {
         try {
@@ -165,8 +180,19 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
         }
       }
       try {
+        if (writeHealth.failing) {
+          // A small write tells whether the disk has room again (only while writes are failing).
+          settings.set('health.write_probe', new Date().toISOString());
+          writeHealth.ok();
+        }
+      } catch (err) {
+        writeHealth.failed(err);
+      }
+      try {
         dispatcher.recover();
         intake.prune(7 * 86_400_000);
+        // Handled text (and deleted learners) leave the WAL within a minute.
+        checkpoint(db);
       } catch (err) {
         logger.error('intake sweep failed', { err });
       }

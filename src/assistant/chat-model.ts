@@ -1,5 +1,6 @@
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import { ChatOpenAICompletions } from '@langchain/openai';
+import { raceSignal } from '../lib/deadline.js';
 import { classifyStatus, withRetries, type Failure } from '../lib/retry.js';
 
 /**
@@ -54,6 +55,8 @@ export interface ChatModelOptions {
   maxAttempts?: number;
   /** First backoff delay (default 500 ms). */
   baseDelayMs?: number;
+  /** The HTTP client's own per-request timeout (a second, timer-based bound; default 60 s). */
+  requestTimeoutMs?: number;
   /** Injected for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRetry?: (info: { attempt: number; delayMs: number; kind: Failure['kind'] }) => void;
@@ -68,6 +71,7 @@ interface HttpishError {
 }
 
 const NETWORK_NAMES = new Set(['APIConnectionError', 'APIConnectionTimeoutError', 'TimeoutError', 'FetchError']);
+// Note: a DeadlineError is also named TimeoutError, but withRetries rethrows once the signal aborted.
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
 /** How the retry policy treats an error thrown by the OpenAI client. */
@@ -126,6 +130,7 @@ export class ChatModel implements ChatRunner {
       // Local servers (Ollama, vLLM…) need no key, but the client insists on one.
       apiKey: options.apiKey ?? 'no-key',
       configuration: { baseURL: options.baseURL },
+      timeout: options.requestTimeoutMs ?? 60_000,
       temperature: options.temperature ?? 0.2,
       maxTokens: options.maxTokens ?? 500,
       // Retries are ours (lib/retry), under the question's deadline.
@@ -139,7 +144,8 @@ export class ChatModel implements ChatRunner {
     try {
       return await withRetries(
         async () => {
-          const message = await chain.invoke(input, { signal });
+          // Raced with the signal: the wait ends at the deadline even if a layer below loses the signal.
+          const message = await raceSignal(chain.invoke(input, { signal }), signal);
           const text = textOf(message.content);
           if (text === undefined || !text.trim()) throw new LlmError('malformed', 'empty or non-text model reply');
           const usage = message.usage_metadata;

@@ -58,6 +58,7 @@ export async function createAssistant(config: Config, curriculum: Curriculum, de
         model: config.OPENAI_MODEL,
         apiKey: config.OPENAI_API_KEY,
         baseURL: config.OPENAI_BASE_URL,
+        requestTimeoutMs: config.LLM_TIMEOUT_MS,
         onRetry: (info) => logger.warn('model call retried', info),
       });
     const usage = new UsageGuard(new LlmUsageRepository(db), config.LLM_DAILY_TOKEN_LIMIT, now);
@@ -70,7 +71,12 @@ export async function createAssistant(config: Config, curriculum: Curriculum, de
     const embedder =
       deps.embedder ??
       (config.OPENAI_EMBEDDING_MODEL
-        ? new OpenAiEmbedder({ model: config.OPENAI_EMBEDDING_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL })
+        ? new OpenAiEmbedder({
+            model: config.OPENAI_EMBEDDING_MODEL,
+            apiKey: config.OPENAI_API_KEY,
+            baseURL: config.OPENAI_BASE_URL,
+            requestTimeoutMs: Math.max(config.LLM_TIMEOUT_MS, 60_000),
+          })
         : undefined);
     if (embedder) {
       dense = new DenseRanker({
@@ -81,8 +87,10 @@ export async function createAssistant(config: Config, curriculum: Curriculum, de
         logger,
         now,
         onTokens: (tokens) => usage.record({ embeddingTokens: tokens }),
+        prepareTimeoutMs: Math.max(config.LLM_TIMEOUT_MS, 60_000),
+        questionTimeoutMs: Math.min(3_000, Math.ceil(config.LLM_TIMEOUT_MS / 4)),
       });
-      await dense.prepare(AbortSignal.timeout(Math.max(config.LLM_TIMEOUT_MS, 60_000)));
+      await dense.prepare();
     }
     const assistant = new LlmAssistant({
       curriculum,

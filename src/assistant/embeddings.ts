@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { HybridRetriever, type HybridOptions } from '../knowledge/hybrid-retriever.js';
 import type { Passage, PassageHit, PassageRetriever } from '../knowledge/types.js';
 import type { Logger } from '../lib/logger.js';
+import { Deadline, raceSignal } from '../lib/deadline.js';
 import { withRetries } from '../lib/retry.js';
 import { classifyLlmError, toLlmError } from './chat-model.js';
 
@@ -37,6 +38,8 @@ export interface OpenAiEmbedderOptions {
   /** Texts per request (default 64). */
   batchSize?: number;
   maxAttempts?: number;
+  /** The HTTP client's own per-request timeout (a second, timer-based bound; default 60 s). */
+  requestTimeoutMs?: number;
 }
 
 export class OpenAiEmbedder implements Embedder {
@@ -47,7 +50,7 @@ export class OpenAiEmbedder implements Embedder {
 
   constructor(options: OpenAiEmbedderOptions) {
     this.model = options.model;
-    this.client = new OpenAI({ apiKey: options.apiKey ?? 'no-key', baseURL: options.baseURL, maxRetries: 0 });
+    this.client = new OpenAI({ apiKey: options.apiKey ?? 'no-key', baseURL: options.baseURL, maxRetries: 0, timeout: options.requestTimeoutMs ?? 60_000 });
     this.batchSize = options.batchSize ?? 64;
     this.maxAttempts = options.maxAttempts ?? 3;
   }
@@ -59,7 +62,8 @@ export class OpenAiEmbedder implements Embedder {
       const batch = texts.slice(i, i + this.batchSize);
       try {
         const res = await withRetries(
-          () => this.client.embeddings.create({ model: this.model, input: batch, encoding_format: 'float' }, { signal }),
+          // Raced with the signal: the wait ends at the deadline even if a layer below loses the signal.
+          () => raceSignal(this.client.embeddings.create({ model: this.model, input: batch, encoding_format: 'float' }, { signal }), signal),
           { classify: classifyLlmError, signal, maxAttempts: this.maxAttempts, maxDelayMs: 4000 },
         );
         const data = [...res.data].sort((a, b) => a.index - b.index);
@@ -125,6 +129,10 @@ export interface DenseRankerDeps {
   fusion?: Partial<HybridOptions>;
   /** Wait before trying again after the passages could not be embedded (default 10 minutes). */
   retryAfterMs?: number;
+  /** Deadline for embedding the passages (default 60 s). */
+  prepareTimeoutMs?: number;
+  /** Deadline for embedding one question, within the question's own (default 3 s): a hung embedding server leaves time for the model. */
+  questionTimeoutMs?: number;
 }
 
 /** Re-ranks lexical hits with the dense ranking once the passages have vectors. */
@@ -139,11 +147,16 @@ export class DenseRanker {
     return this.hybrid !== undefined;
   }
 
-  /** Embeds what the cache lacks and builds the hybrid retriever; false (and lexical for now) on failure. */
+  /**
+   * Embeds what the cache lacks and builds the hybrid retriever; false (and lexical for now) on failure.
+   * Bounded by `prepareTimeoutMs` (GC-proof, lib/deadline), and by `signal` (shutdown) when given.
+   */
   prepare(signal?: AbortSignal): Promise<boolean> {
     this.preparing ??= (async () => {
       try {
-        const { vectors, computed, tokens } = await embedPassages(this.deps.passages, this.deps.embedder, this.deps.store, this.deps.now().getTime(), signal);
+        const { vectors, computed, tokens } = await Deadline.run(this.deps.prepareTimeoutMs ?? 60_000, signal, (s) =>
+          embedPassages(this.deps.passages, this.deps.embedder, this.deps.store, this.deps.now().getTime(), s),
+        );
         if (tokens) this.deps.onTokens?.(tokens);
         this.hybrid = new HybridRetriever(this.deps.lexical, this.deps.passages, vectors, this.deps.fusion);
         this.deps.logger.info('hybrid retrieval ready', { passages: vectors.size, embedded: computed, model: this.deps.embedder.model });
@@ -166,7 +179,7 @@ export class DenseRanker {
       return lexicalHits.slice(0, limit);
     }
     try {
-      const { vectors, tokens } = await this.deps.embedder.embed([question], signal);
+      const { vectors, tokens } = await Deadline.run(this.deps.questionTimeoutMs ?? 3_000, signal, (s) => this.deps.embedder.embed([question], s));
       if (tokens) this.deps.onTokens?.(tokens);
       return this.hybrid.fuse(lexicalHits, vectors[0]!, limit);
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { Curriculum } from '../content/loader.js';
 import type { Lesson } from '../content/schema.js';
+import { Deadline } from '../lib/deadline.js';
 import type { Logger } from '../lib/logger.js';
 import type { AnswerCache, CachedAnswer } from './answer-cache.js';
 import type { ChatRunner } from './chat-model.js';
@@ -69,17 +70,21 @@ export class LlmAssistant implements Assistant {
   }
 
   async answer(question: string, context: AskContext = {}): Promise<Answer> {
+    // One deadline for every model and embedding call of this question (GC-proof: see lib/deadline).
+    const deadline = new Deadline(this.d.timeoutMs, this.closing.signal);
     try {
-      return await this.pipeline(question.normalize('NFC').trim(), context);
+      return await this.pipeline(question.normalize('NFC').trim(), context, deadline.signal);
     } catch (err) {
       // Anything unexpected (a full disk, a bug): still an answer, from the lessons, without touching the store.
       this.d.logger.error('answer pipeline failed, extractive answer sent', { err });
       const ex = await this.d.extractive.answer(question);
       return { ...ex, mode: 'extractive' };
+    } finally {
+      deadline.dispose();
     }
   }
 
-  private async pipeline(q: string, context: AskContext): Promise<Answer> {
+  private async pipeline(q: string, context: AskContext, deadline: AbortSignal): Promise<Answer> {
     // Empty questions and prompt attacks: the foundation's replies, no model involved.
     if (!q || isPromptAttack(q)) return { ...(await this.d.extractive.answer(q)), mode: 'llm' };
     const sensitive = detectSensitive(q).length > 0;
@@ -88,7 +93,6 @@ export class LlmAssistant implements Assistant {
     const asked = unfence(sensitive ? redactSensitive(q) : q);
     const shown = redactSensitive(q);
     const key = context.conversationKey;
-    const deadline = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.d.timeoutMs)]);
 
     let standalone = asked;
     const turns = key ? this.d.turns.recent(key, this.d.now().getTime() - MEMORY.maxAgeMs, MEMORY.keep) : [];

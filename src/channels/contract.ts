@@ -8,15 +8,26 @@ import type { ChannelId, Inbound, Outbound } from '../core/types.js';
  * helpers (text splitting, constant-time secret comparison).
  */
 
+/**
+ * Where a reply's delivery stands, for a reply that becomes several platform messages: start after the
+ * first `from` messages (delivered before a crash or a failure), and report each one delivered.
+ */
+export interface DeliveryProgress {
+  from: number;
+  /** `count` of the reply's `total` platform messages are now delivered. */
+  delivered(count: number, total: number): void;
+}
+
 /** Delivers the Conversation's replies on one platform. */
 export interface ReplySender {
   readonly channel: ChannelId;
   /**
-   * Renders and delivers one reply (it may become several platform messages).
+   * Renders and delivers one reply (it may become several platform messages; `progress` resumes and
+   * records them one by one — a channel whose reply is one message may ignore it).
    * Throws {@link UnreachableError} when the person blocked the bot or the chat is gone,
    * {@link PermanentSendError} when retrying cannot help, anything else when retries ran out.
    */
-  send(chatId: string, reply: Outbound, signal?: AbortSignal): Promise<void>;
+  send(chatId: string, reply: Outbound, signal?: AbortSignal, progress?: DeliveryProgress): Promise<void>;
   /** Shows "typing…" while an answer is prepared (best effort, never throws). */
   typing?(chatId: string): Promise<void>;
 }

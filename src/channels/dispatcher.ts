@@ -1,8 +1,9 @@
 import type { ChannelId, Inbound, MessageHandler, Outbound } from '../core/types.js';
-import type { KeyedQueue } from '../lib/keyed-queue.js';
+import { KeyedQueue } from '../lib/keyed-queue.js';
 import type { Logger } from '../lib/logger.js';
 import type { RateLimiter } from '../lib/rate-limit.js';
 import type { IntakeOutcome, IntakeRecord, IntakeRepository } from '../store/intake-repository.js';
+import type { WriteHealth } from '../store/write-health.js';
 import { PermanentSendError, UnreachableError, type ReplySender } from './contract.js';
 import { texts } from '../core/texts.js';
 
@@ -11,7 +12,8 @@ import { texts } from '../core/texts.js';
  * travels"), shared by all channels:
  *
  *   accept: record in SQLite (duplicate → stop) → rate limit → schedule on the chat's queue
- *   process: conversation → save replies → deliver each reply → mark done
+ *   process: conversation → save replies (in a bounded slot) → deliver each reply (per chat, outside
+ *            the slots) → mark done
  *
  * Recording happens before anything else, so an adapter may answer its webhook 200 as soon as
  * {@link Dispatcher.accept} returns. Saving the replies before delivering them means a crash never
@@ -44,6 +46,10 @@ export interface DispatcherOptions {
   typingDelayMs?: number;
   /** Pending rows older than this are given up as failed instead of retried (default 24 h). */
   maxAgeMs?: number;
+  /** Delivery rounds that may fail before a row is given up as failed (default 20). */
+  maxDeliveryAttempts?: number;
+  /** Told about every failed and successful intake write (a full disk shows in /readyz). */
+  writeHealth?: WriteHealth;
   now?: () => number;
 }
 
@@ -62,6 +68,13 @@ export class Dispatcher {
   private readonly inFlight = new Set<number>();
   private readonly presetOutcome = new Map<number, IntakeOutcome>();
   private readonly abort = new AbortController();
+  /**
+   * Delivery progress SQLite could not record (a full disk), by row id: a retry resumes from here, and a
+   * row whose `done` could not be written is closed by the next sweep without sending anything again.
+   */
+  private readonly ledger = new Map<number, { sent: number; partsSent: number; attempts: number; done?: { outcome: IntakeOutcome; sent?: number } }>();
+  /** Deliveries, in order per chat and not bounded by the handling slots. */
+  private readonly deliveries = new KeyedQueue();
   private closed = false;
   private readonly now: () => number;
 
@@ -85,7 +98,14 @@ export class Dispatcher {
    */
   accept(key: string, inbound: Inbound): Acceptance {
     if (this.closed) throw new Error('dispatcher is closed');
-    const record = this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound);
+    let record: IntakeRecord | undefined;
+    try {
+      record = this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound);
+      this.options.writeHealth?.ok();
+    } catch (err) {
+      this.options.writeHealth?.failed(err);
+      throw err;
+    }
     if (!record) {
       this.options.observer?.duplicate(inbound.channel);
       return { accepted: false, done: Promise.resolve() };
@@ -117,6 +137,17 @@ export class Dispatcher {
     let n = 0;
     for (const record of this.options.intake.pending()) {
       if (this.inFlight.has(record.id)) continue;
+      const known = this.ledger.get(record.id);
+      if (known?.done) {
+        // Everything was delivered; only closing the row failed. Never send again: record it.
+        if (this.write(() => this.options.intake.markDone(record.id, known.done!.outcome, known.done!.sent))) this.ledger.delete(record.id);
+        continue;
+      }
+      if (known && (known.sent > record.sent || (known.sent === record.sent && known.partsSent > record.partsSent))) {
+        record.sent = known.sent;
+        record.partsSent = known.partsSent;
+      }
+      if (known) record.attempts = Math.max(record.attempts, known.attempts);
       void this.schedule(record, this.now());
       n++;
     }
@@ -136,7 +167,7 @@ export class Dispatcher {
     this.closed = true;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.options.queue.idle(),
+      this.options.queue.idle().then(() => this.deliveries.idle()),
       new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
     ]);
     clearTimeout(timer);
@@ -146,19 +177,25 @@ export class Dispatcher {
   private schedule(record: IntakeRecord, arrivedAt: number): Promise<void> {
     this.inFlight.add(record.id);
     return this.options.queue
-      .run(record.chatKey, () => this.process(record, arrivedAt))
+      .run(record.chatKey, () => this.prepare(record, arrivedAt))
+      .then((job) => job?.delivered)
       .catch((err: unknown) => this.options.logger.error('dispatch failed', { err, id: record.id }))
       .finally(() => this.inFlight.delete(record.id));
   }
 
-  private async process(record: IntakeRecord, arrivedAt: number): Promise<void> {
+  /**
+   * Runs the conversation (inside one of the bounded slots) and queues the delivery of its replies.
+   * Delivery runs outside the slots, in order per chat: a slow or dead recipient holds only its own
+   * chat, never a slot other people need.
+   */
+  private async prepare(record: IntakeRecord, arrivedAt: number): Promise<{ delivered: Promise<void> } | undefined> {
     const { inbound } = record;
     const log = this.options.logger;
-    if (this.abort.signal.aborted) return;
+    if (this.abort.signal.aborted) return undefined;
     const sender = this.senders.get(inbound.channel);
     if (!sender) {
       log.warn('no sender for channel; update kept pending', { channel: inbound.channel, id: record.id });
-      return;
+      return undefined;
     }
     let outcome: IntakeOutcome = this.presetOutcome.get(record.id) ?? 'replied';
     this.presetOutcome.delete(record.id);
@@ -182,12 +219,36 @@ export class Dispatcher {
       } finally {
         stopTyping();
       }
-      if (replies !== kept) this.options.intake.saveReplies(record.id, replies);
+      if (replies !== kept) {
+        try {
+          this.options.intake.saveReplies(record.id, replies);
+        } catch (err) {
+          // Nothing is sent that was not recorded first: the row stays pending and is handled again later.
+          this.options.writeHealth?.failed(err);
+          throw err;
+        }
+      }
     }
+    const ready = replies;
+    return { delivered: this.deliveries.run(record.chatKey, () => this.deliver(record, sender, ready, outcome, arrivedAt)) };
+  }
+
+  private async deliver(record: IntakeRecord, sender: ReplySender, replies: Outbound[], outcome: IntakeOutcome, arrivedAt: number): Promise<void> {
+    const { inbound } = record;
+    const log = this.options.logger;
+    if (this.abort.signal.aborted) return;
     for (let i = record.sent; i < replies.length; i++) {
       const reply = replies[i] as Outbound;
+      const from = i === record.sent ? record.partsSent : 0;
       try {
-        await sender.send(inbound.chatId, reply, this.abort.signal);
+        await sender.send(inbound.chatId, reply, this.abort.signal, {
+          from,
+          // Each message of a reply split in several is recorded as delivered at once (the reply's last
+          // one is recorded with the next reply or with "done": one write instead of two).
+          delivered: (count, total) => {
+            if (count < total) this.progress(record, i, count);
+          },
+        });
       } catch (err) {
         if (this.abort.signal.aborted) return;
         this.options.observer?.error(inbound.channel, 'send');
@@ -196,25 +257,55 @@ export class Dispatcher {
           this.options.onUnreachable?.(inbound);
           return this.finish(record, 'unreachable', arrivedAt);
         }
-        if (err instanceof PermanentSendError || this.now() - record.receivedAt > (this.options.maxAgeMs ?? 86_400_000)) {
-          log.error('reply refused; giving up', { err, channel: inbound.channel, id: record.id });
+        const attempts = record.attempts + 1;
+        if (
+          err instanceof PermanentSendError ||
+          this.now() - record.receivedAt > (this.options.maxAgeMs ?? 86_400_000) ||
+          attempts >= (this.options.maxDeliveryAttempts ?? 20)
+        ) {
+          log.error('reply refused or retried too often; giving up', { err, channel: inbound.channel, id: record.id, attempts });
           return this.finish(record, 'failed', arrivedAt);
         }
-        // Retries ran out (platform down): keep the row pending; the retry sweep or the next start resumes here.
-        log.warn('reply not delivered yet; will retry later', { err, channel: inbound.channel, id: record.id });
-        record.replies = replies;
-        record.sent = i;
+        // Retries ran out (platform down or hanging): keep the row pending; the retry sweep or the next start resumes here.
+        log.warn('reply not delivered yet; will retry later', { err, channel: inbound.channel, id: record.id, attempts });
+        record.attempts = attempts;
+        const known = this.ledger.get(record.id);
+        if (known) known.attempts = attempts;
+        else if (!this.write(() => this.options.intake.markAttempts(record.id, attempts))) {
+          this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts });
+        }
         return;
       }
-      // The last delivery is recorded together with "done" (one write instead of two).
-      if (i + 1 < replies.length) this.options.intake.markSent(record.id, i + 1);
+      if (i + 1 < replies.length) this.progress(record, i + 1, 0);
     }
     this.finish(record, outcome, arrivedAt, replies.length);
   }
 
+  /** Records how far delivery got (in SQLite, or in memory while SQLite cannot take it). */
+  private progress(record: IntakeRecord, sent: number, partsSent: number): void {
+    record.sent = sent;
+    record.partsSent = partsSent;
+    if (this.write(() => this.options.intake.markSent(record.id, sent, partsSent))) this.ledger.delete(record.id);
+    else this.ledger.set(record.id, { sent, partsSent, attempts: record.attempts });
+  }
+
   private finish(record: IntakeRecord, outcome: IntakeOutcome, arrivedAt: number, sent?: number): void {
-    this.options.intake.markDone(record.id, outcome, sent);
+    if (this.write(() => this.options.intake.markDone(record.id, outcome, sent))) this.ledger.delete(record.id);
+    else this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts: record.attempts, done: { outcome, sent } });
     this.options.observer?.handled(record.inbound.channel, outcome, Math.max(0, this.now() - arrivedAt) / 1000);
+  }
+
+  /** Runs one intake write; false (logged, reported to the write health) when SQLite refused it. */
+  private write(fn: () => void): boolean {
+    try {
+      fn();
+      this.options.writeHealth?.ok();
+      return true;
+    } catch (err) {
+      this.options.writeHealth?.failed(err);
+      this.options.logger.error('intake write failed; delivery kept in memory', { err });
+      return false;
+    }
   }
 
   /** Shows "typing…" if the answer is slow; returns the function that stops it. */

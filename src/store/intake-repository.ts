@@ -26,6 +26,10 @@ export interface IntakeRecord {
   replies?: Outbound[];
   /** How many of `replies` were delivered. */
   sent: number;
+  /** How many platform messages of `replies[sent]` were delivered (migration 0006). */
+  partsSent: number;
+  /** Failed delivery rounds so far. */
+  attempts: number;
   receivedAt: number;
 }
 
@@ -36,6 +40,8 @@ interface Row {
   inbound: string | null;
   replies: string | null;
   sent: number;
+  parts_sent: number;
+  attempts: number;
   status: IntakeStatus;
   received_at: number;
 }
@@ -44,6 +50,7 @@ export class IntakeRepository {
   private readonly insertStmt;
   private readonly repliesStmt;
   private readonly sentStmt;
+  private readonly attemptsStmt;
   private readonly doneStmt;
   private readonly pendingStmt;
   private readonly pruneStmt;
@@ -56,9 +63,10 @@ export class IntakeRepository {
        VALUES (?, ?, ?, ?, 'received', ?) ON CONFLICT(update_key) DO NOTHING`,
     );
     this.repliesStmt = db.prepare(`UPDATE intake SET replies = ?, status = 'answered' WHERE id = ? AND status <> 'done'`);
-    this.sentStmt = db.prepare(`UPDATE intake SET sent = ? WHERE id = ? AND status <> 'done'`);
+    this.sentStmt = db.prepare(`UPDATE intake SET sent = ?, parts_sent = ? WHERE id = ? AND status <> 'done'`);
+    this.attemptsStmt = db.prepare(`UPDATE intake SET attempts = ? WHERE id = ? AND status <> 'done'`);
     this.doneStmt = db.prepare(
-      `UPDATE intake SET status = 'done', outcome = ?, handled_at = ?, sent = COALESCE(?, sent), inbound = NULL, replies = NULL WHERE id = ?`,
+      `UPDATE intake SET status = 'done', outcome = ?, handled_at = ?, sent = COALESCE(?, sent), inbound = NULL, replies = NULL, chat_key = '' WHERE id = ?`,
     );
     this.pendingStmt = db.prepare<[], Row>(`SELECT * FROM intake WHERE status <> 'done' ORDER BY id`);
     this.pruneStmt = db.prepare(`DELETE FROM intake WHERE status = 'done' AND handled_at < ?`);
@@ -73,7 +81,7 @@ export class IntakeRepository {
     const receivedAt = this.now();
     const info = this.insertStmt.run(key, inbound.channel, chatKey, JSON.stringify(inbound), receivedAt);
     if (info.changes === 0) return undefined;
-    return { id: Number(info.lastInsertRowid), key, chatKey, inbound, status: 'received', sent: 0, receivedAt };
+    return { id: Number(info.lastInsertRowid), key, chatKey, inbound, status: 'received', sent: 0, partsSent: 0, attempts: 0, receivedAt };
   }
 
   /** Saves the conversation's answer; from now on recovery only delivers, never re-asks. */
@@ -81,13 +89,19 @@ export class IntakeRepository {
     this.repliesStmt.run(JSON.stringify(replies), id);
   }
 
-  /** Notes that the first `sent` replies were delivered. */
-  markSent(id: number, sent: number): void {
-    this.sentStmt.run(sent, id);
+  /** Notes that the first `sent` replies, and `parts` platform messages of the next one, were delivered. */
+  markSent(id: number, sent: number, parts = 0): void {
+    this.sentStmt.run(sent, parts, id);
+  }
+
+  /** Notes how many delivery rounds failed. */
+  markAttempts(id: number, attempts: number): void {
+    this.attemptsStmt.run(attempts, id);
   }
 
   /**
-   * Closes the row and forgets its content (only the key stays, for deduplication). `sent`, when
+   * Closes the row and forgets its content and whose it was (only the platform's update key and the
+   * times stay, for deduplication; the chat key is blanked, so no handled row points to a person). `sent`, when
    * given, records the delivered count in the same write (saves a separate {@link markSent}).
    */
   markDone(id: number, outcome: IntakeOutcome, sent?: number): void {
@@ -120,6 +134,8 @@ function toRecord(row: Row): IntakeRecord {
     status: row.status === 'answered' ? 'answered' : 'received',
     replies: row.replies ? (JSON.parse(row.replies) as Outbound[]) : undefined,
     sent: row.sent,
+    partsSent: row.parts_sent,
+    attempts: row.attempts,
     receivedAt: row.received_at,
   };
 }

@@ -1,5 +1,6 @@
 import type { Answer, AskContext, Assistant } from '../assistant/types.js';
 import type { DispatchObserver } from '../channels/dispatcher.js';
+import type { SendFailureKind, SendObserver } from '../channels/send-health.js';
 import type { ChannelId } from '../core/types.js';
 import type { IntakeOutcome } from '../store/intake-repository.js';
 import { Counter, Gauge, Histogram, Registry } from './prometheus.js';
@@ -9,7 +10,7 @@ import { Counter, Gauge, Histogram, Registry } from './prometheus.js';
  * channel, reply latency (arrival → last reply delivered), errors by stage, assistant answers by
  * mode, pending intake rows, memory and uptime.
  */
-export class ServiceMetrics implements DispatchObserver {
+export class ServiceMetrics implements DispatchObserver, SendObserver {
   readonly registry = new Registry();
   private readonly receivedTotal = this.registry.register(
     new Counter('bot_updates_received_total', 'Inbound updates recorded, per channel.'),
@@ -27,6 +28,9 @@ export class ServiceMetrics implements DispatchObserver {
   );
   private readonly errorsTotal = this.registry.register(
     new Counter('bot_errors_total', 'Errors while handling updates, per channel and stage.'),
+  );
+  private readonly sendFailuresTotal = this.registry.register(
+    new Counter('bot_platform_send_failures_total', 'Replies a platform did not take after retries, per channel and kind (timeout, error).'),
   );
   private readonly answersTotal = this.registry.register(
     new Counter('bot_assistant_answers_total', 'Assistant answers, per mode (extractive, llm) and grounding.'),
@@ -58,6 +62,10 @@ export class ServiceMetrics implements DispatchObserver {
 
   error(channel: ChannelId, stage: 'handler' | 'send'): void {
     this.errorsTotal.inc({ channel, stage });
+  }
+
+  sendFailed(channel: ChannelId, kind: SendFailureKind): void {
+    this.sendFailuresTotal.inc({ channel, kind });
   }
 
   /** Counts an assistant answer by mode. */

@@ -15,6 +15,8 @@ import type { ServiceMetrics } from './metrics.js';
 export interface ReadinessCheck {
   name: string;
   ready: () => boolean;
+  /** Why it is not ready (shown in `/readyz` under `reasons`). */
+  reason?: () => string | undefined;
 }
 
 export interface ServerOptions {
@@ -56,7 +58,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/readyz', async (_req, reply) => {
     const checks = Object.fromEntries(options.readiness.map((c) => [c.name, safeReady(c)]));
     const ready = Object.values(checks).every(Boolean);
-    return reply.code(ready ? 200 : 503).send({ ok: ready, checks });
+    const reasons = Object.fromEntries(
+      options.readiness.filter((c) => !checks[c.name]).map((c) => [c.name, safeReason(c)]).filter(([, r]) => r !== undefined),
+    );
+    return reply.code(ready ? 200 : 503).send(ready ? { ok: ready, checks } : { ok: ready, checks, reasons });
   });
 
   app.get('/metrics', async (_req, reply) =>
@@ -88,6 +93,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   for (const plugin of options.plugins ?? []) plugin(app);
   return app;
+}
+
+function safeReason(check: ReadinessCheck): string | undefined {
+  try {
+    return check.reason?.();
+  } catch (err) {
+    return String(err);
+  }
 }
 
 function safeReady(check: ReadinessCheck): boolean {

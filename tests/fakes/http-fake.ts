@@ -36,6 +36,7 @@ export abstract class HttpFake extends EventEmitter {
   private server?: Server;
   private readonly failures = new Map<string, InjectedFailure[]>();
   private readonly stalled = new Set<string>();
+  private readonly stalledWhen = new Map<string, (payload: Record<string, unknown>) => boolean>();
   private readonly held = new Set<ServerResponse>();
   private closing = false;
   url = '';
@@ -84,6 +85,12 @@ export abstract class HttpFake extends EventEmitter {
 
   unstall(method: string): void {
     this.stalled.delete(method);
+    this.stalledWhen.delete(method);
+  }
+
+  /** Calls of `method` whose payload matches are accepted and never answered (e.g. one dead chat). */
+  stallWhen(method: string, matches: (payload: Record<string, unknown>) => boolean): void {
+    this.stalledWhen.set(method, matches);
   }
 
   /** Calls of `method` answered `{ok:true}`. */
@@ -133,7 +140,7 @@ export abstract class HttpFake extends EventEmitter {
     }
     const call: RecordedCall = { method, payload, status: 0, ok: false };
     if (this.keepCalls) this.calls.push(call);
-    if (this.stalled.has(method) || this.closing) {
+    if (this.stalled.has(method) || this.stalledWhen.get(method)?.(payload) || this.closing) {
       this.held.add(res);
       res.on('close', () => this.held.delete(res));
       this.emit('call', call);

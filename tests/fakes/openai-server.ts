@@ -78,6 +78,8 @@ export class FakeOpenAiServer {
   readonly embeddings: EmbeddingRecord[] = [];
   responder: Responder = citeFirstPassage;
   latencyMs: number;
+  /** When true, embedding requests are accepted and never answered. */
+  hangEmbeddings = false;
   private readonly queue: ChatScript[] = [];
   private readonly apiKey?: string;
   private readonly countTokens: (text: string) => number;
@@ -209,6 +211,7 @@ export class FakeOpenAiServer {
       record.status = 401;
       return send(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } });
     }
+    if (this.hangEmbeddings) return;
     if (this.latencyMs > 0 && !(await wait(this.latencyMs, res))) return;
     const base64 = body.encoding_format === 'base64';
     const data = input.map((text, index) => {

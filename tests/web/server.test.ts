@@ -59,7 +59,7 @@ describe('web server', () => {
       webhooks: [recordingHook(bodies)],
       readiness: [
         { name: 'database', ready: () => true },
-        { name: 'zalo', ready: () => channelReady },
+        { name: 'zalo', ready: () => channelReady, reason: () => 'sends failing for 31 s (last: timeout)' },
       ],
       plugins: [(a) => chat.register(a)],
       bodyLimit: 10_000,
@@ -77,7 +77,10 @@ describe('web server', () => {
     expect([r.status, await r.json()]).toEqual([200, { ok: true, checks: { database: true, zalo: true } }]);
     channelReady = false;
     r = await fetch(base + '/readyz');
-    expect([r.status, await r.json()]).toEqual([503, { ok: false, checks: { database: true, zalo: false } }]);
+    expect([r.status, await r.json()]).toEqual([
+      503,
+      { ok: false, checks: { database: true, zalo: false }, reasons: { zalo: 'sends failing for 31 s (last: timeout)' } },
+    ]);
   });
 
   it('serves Prometheus text with the service metrics', async () => {

@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { Deadline } from '../../lib/deadline.js';
 import type { Logger } from '../../lib/logger.js';
 import { sleep as realSleep, withRetries } from '../../lib/retry.js';
 import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import { commandMenu } from '../../core/texts.js';
-import { classifyTelegramError, TelegramSender } from './sender.js';
+import { apiSignal, classifyTelegramError, TelegramSender } from './sender.js';
 import { isTelegramUpdate, translateTelegramUpdate } from './translate.js';
 
 /** The header Telegram sends the webhook secret in. */
@@ -20,6 +21,8 @@ export interface TelegramChannelOptions {
   intake: IntakeSink;
   logger: Logger;
   mode: TelegramMode;
+  /** Deadline of each Bot API call made here and by the sender (default 10 s). */
+  timeoutMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -51,7 +54,7 @@ export class TelegramChannel implements Channel {
       handlerTimeout: 10_000,
       telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     });
-    this.sender = new TelegramSender({ telegram: this.bot.telegram, logger: options.logger });
+    this.sender = new TelegramSender({ telegram: this.bot.telegram, logger: options.logger, timeoutMs: options.timeoutMs });
     this.bot.catch((err) => options.logger.error('telegram update failed', { err }));
     this.bot.use((ctx) => this.take(ctx.update, (id) => ctx.answerCbQuery().catch((err: unknown) => {
       options.logger.debug('answerCallbackQuery failed', { err, id });
@@ -79,12 +82,14 @@ export class TelegramChannel implements Channel {
     return this.ready && !this.stopped;
   }
 
-  /** Connects: getMe, commands, then setWebhook (webhook mode) or long polling. */
+  /** Connects: getMe, then setWebhook (webhook mode) or long polling; the command menu is set alongside. */
   async start(): Promise<void> {
     const { mode, logger } = this.options;
     const telegram = this.bot.telegram;
-    const retry = <T>(call: () => Promise<T>) =>
-      withRetries(call, {
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    // Each attempt under its own deadline (GC-proof, lib/deadline): a Bot API that never answers is retried, not waited on.
+    const retry = <T>(call: (signal: AbortSignal) => Promise<T>) =>
+      withRetries(() => Deadline.run(timeoutMs, this.abort.signal, call), {
         classify: classifyTelegramError,
         maxAttempts: 8,
         baseDelayMs: 500,
@@ -92,12 +97,18 @@ export class TelegramChannel implements Channel {
         signal: this.abort.signal,
         sleep: this.options.sleep ?? realSleep,
       });
-    this.bot.botInfo = await retry(() => telegram.getMe());
-    await retry(() => telegram.setMyCommands([...commandMenu])).catch(
-      (err: unknown) => logger.warn('setMyCommands failed', { err }),
+    this.bot.botInfo = await retry((s) => telegram.callApi('getMe', {}, apiSignal(s)));
+    // The command menu is optional: set in the background, so a Bot API failing it never delays taking updates.
+    void retry((s) => telegram.callApi('setMyCommands', { commands: [...commandMenu] }, apiSignal(s))).then(
+      () => logger.debug('telegram command menu set'),
+      (err: unknown) => {
+        if (!this.abort.signal.aborted) logger.warn('setMyCommands failed; the command menu is not set', { err });
+      },
     );
     if (mode.kind === 'webhook') {
-      await retry(() => telegram.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: [...ALLOWED_UPDATES] }));
+      await retry((s) =>
+        telegram.callApi('setWebhook', { url: mode.url, secret_token: mode.secret, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(s)),
+      );
       logger.info('telegram webhook registered', { bot: this.bot.botInfo.username, path: this.webhook?.path });
       this.ready = true;
       return;

@@ -1,9 +1,10 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Outbound } from '../../core/types.js';
+import { Deadline } from '../../lib/deadline.js';
 import type { Logger } from '../../lib/logger.js';
 import { classifyStatus, withRetries, type Failure, type RetryOptions } from '../../lib/retry.js';
-import { PermanentSendError, UnreachableError, splitText, type ReplySender } from '../contract.js';
+import { PermanentSendError, UnreachableError, splitText, type DeliveryProgress, type ReplySender } from '../contract.js';
 
 /** Telegram's text limit is 4,096 characters; keep a margin. */
 export const TELEGRAM_MAX_TEXT = 4000;
@@ -14,6 +15,11 @@ const MAX_CALLBACK_BYTES = 64;
 export interface TelegramMessage {
   text: string;
   keyboard?: InlineKeyboardMarkup;
+}
+
+/** telegraf's `callApi` options, typed against its own AbortSignal polyfill; Node's signal is what it uses at run time. */
+export function apiSignal(signal: AbortSignal): { signal: never } {
+  return { signal: signal as never };
 }
 
 /** The retry policy's view of a telegraf error: API errors by status, anything else is the network. */
@@ -27,12 +33,16 @@ export interface TelegramSenderOptions {
   telegram: Telegram;
   logger: Logger;
   retry?: Omit<RetryOptions, 'classify' | 'signal'>;
+  /** Deadline of each Bot API call (default 10 s): a call that gets no answer by then is a transient failure. */
+  timeoutMs?: number;
 }
 
 /**
  * Delivers replies on Telegram: plain text (no parse mode, so no escaping surprises) split under
  * 4,096 characters at paragraph boundaries, choices as an inline keyboard (one full-width button per
- * row, easier to hit on a small screen) under the last piece, an image first as a photo.
+ * row, easier to hit on a small screen) under the last piece, an image first as a photo. Every call has
+ * its own deadline (telegraf's own request timeout is minutes), so a Bot API that never answers costs a
+ * bounded time.
  */
 export class TelegramSender implements ReplySender {
   readonly channel = 'telegram' as const;
@@ -55,32 +65,41 @@ export class TelegramSender implements ReplySender {
     );
   }
 
-  async send(chatId: string, reply: Outbound, signal?: AbortSignal): Promise<void> {
+  async send(chatId: string, reply: Outbound, signal?: AbortSignal, progress?: DeliveryProgress): Promise<void> {
     const { telegram } = this.options;
+    const calls: Array<(s: AbortSignal) => Promise<unknown>> = [];
     if (reply.imageUrl) {
       const url = reply.imageUrl;
-      await this.attempt(chatId, () => telegram.sendPhoto(chatId, url), signal);
+      calls.push((s) => telegram.callApi('sendPhoto', { chat_id: chatId, photo: url }, apiSignal(s)));
     }
     for (const m of this.render(reply)) {
-      await this.attempt(
-        chatId,
-        () => telegram.sendMessage(chatId, m.text, m.keyboard ? { reply_markup: m.keyboard } : {}),
-        signal,
+      calls.push((s) =>
+        telegram.callApi('sendMessage', { chat_id: chatId, text: m.text, ...(m.keyboard ? { reply_markup: m.keyboard } : {}) }, apiSignal(s)),
       );
+    }
+    for (let k = progress?.from ?? 0; k < calls.length; k++) {
+      await this.attempt(chatId, calls[k]!, signal);
+      progress?.delivered(k + 1, calls.length);
     }
   }
 
   async typing(chatId: string): Promise<void> {
     try {
-      await this.options.telegram.sendChatAction(chatId, 'typing');
+      await Deadline.run(this.timeoutMs, undefined, (s) =>
+        this.options.telegram.callApi('sendChatAction', { chat_id: chatId, action: 'typing' }, apiSignal(s)),
+      );
     } catch (err) {
       this.options.logger.debug('telegram typing failed', { err });
     }
   }
 
-  private async attempt<T>(chatId: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 10_000;
+  }
+
+  private async attempt<T>(chatId: string, call: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     try {
-      return await withRetries(call, {
+      return await withRetries(() => Deadline.run(this.timeoutMs, signal, call), {
         ...this.options.retry,
         classify: classifyTelegramError,
         signal,

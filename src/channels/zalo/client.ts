@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { Deadline, DeadlineError } from '../../lib/deadline.js';
 import { ZaloApiError, ZaloNetworkError } from './errors.js';
 import type { ZaloMethod, ZaloMethods, ZaloUpdate } from './types.js';
 
@@ -51,10 +52,12 @@ export class ZaloClient {
     let status: number;
     let data: unknown;
     try {
-      const res = await this.http.post(this.prefix + method, payload, { signal, timeout: timeoutMs });
+      // axios's timeout plus a timer-based deadline over the whole call (GC-proof, lib/deadline).
+      const res = await Deadline.run(timeoutMs, signal, (s) => this.http.post(this.prefix + method, payload, { signal: s, timeout: timeoutMs }));
       status = res.status;
       data = res.data;
     } catch (err) {
+      if (err instanceof DeadlineError) throw new ZaloNetworkError(method, 'TIMEOUT');
       if (signal?.aborted || (axios.isAxiosError(err) && err.code === 'ERR_CANCELED')) {
         const abort = new Error(`Zalo ${method} aborted`);
         abort.name = 'AbortError';

@@ -2,7 +2,7 @@ import { renderChoicesAsText } from '../../core/choices.js';
 import type { Outbound } from '../../core/types.js';
 import type { Logger } from '../../lib/logger.js';
 import { withRetries, type RetryOptions } from '../../lib/retry.js';
-import { PermanentSendError, UnreachableError, splitText, type ReplySender } from '../contract.js';
+import { PermanentSendError, UnreachableError, splitText, type DeliveryProgress, type ReplySender } from '../contract.js';
 import type { ZaloClient } from './client.js';
 import { ZaloApiError, classifyZaloError } from './errors.js';
 
@@ -32,13 +32,17 @@ export class ZaloSender implements ReplySender {
     return splitText(renderChoicesAsText(reply), ZALO_MAX_TEXT);
   }
 
-  async send(chatId: string, reply: Outbound, signal?: AbortSignal): Promise<void> {
+  async send(chatId: string, reply: Outbound, signal?: AbortSignal, progress?: DeliveryProgress): Promise<void> {
     const { client } = this.options;
+    const calls: Array<(s?: AbortSignal) => Promise<unknown>> = [];
     if (reply.imageUrl?.startsWith('https://')) {
-      await this.attempt(chatId, (s) => client.sendPhoto(chatId, reply.imageUrl as string, undefined, s), signal);
+      const url = reply.imageUrl;
+      calls.push((s) => client.sendPhoto(chatId, url, undefined, s));
     }
-    for (const text of this.render(reply)) {
-      await this.attempt(chatId, (s) => client.sendMessage(chatId, text, s), signal);
+    for (const text of this.render(reply)) calls.push((s) => client.sendMessage(chatId, text, s));
+    for (let k = progress?.from ?? 0; k < calls.length; k++) {
+      await this.attempt(chatId, calls[k]!, signal);
+      progress?.delivered(k + 1, calls.length);
     }
   }
 
