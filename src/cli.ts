@@ -8,6 +8,7 @@
  *   ask [--json] [--file F] "question"
  *   content check         validate content/
  *   verify CODE           check a completion code
+ *   communes import F.tsv write content/communes.yaml from a province's list
  *   usage [--days N]      LLM tokens per day
  */
 import { ConfigError } from './config.js';
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   usage: async () => (await import('./cli/usage.js')).run,
   chat: async () => (await import('./cli/chat.js')).run,
   verify: async () => (await import('./cli/verify.js')).run,
+  communes: async () => (await import('./cli/communes.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -30,6 +32,7 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   ask [--json] [--file F] "câu hỏi"   hỏi trợ lý
   content check                       kiểm tra nội dung bài học
   verify MÃ                           kiểm tra mã hoàn thành của người học
+  communes import TỆP.tsv             tạo content/communes.yaml từ danh sách xã/phường của tỉnh
   usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày`;
 
 async function main(argv: string[]): Promise<number> {

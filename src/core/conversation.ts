@@ -147,7 +147,9 @@ export class Conversation implements MessageHandler {
     const text = (turn.inbound.text ?? '').trim();
     if (!text) return { out: [menu(turn, texts.empty)] };
     const command = parseCommand(text);
-    if (command) return this.onCommand(turn, command);
+    // "chào", "alo" typed at the commune question answer it (kindly), rather than starting over.
+    const greetingAtCommune = command?.name === 'start' && turn.state.awaiting === 'commune' && !text.startsWith('/');
+    if (command && !greetingAtCommune) return this.onCommand(turn, command);
 
     // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.
     if (turn.state.awaiting === 'subscribe' || turn.state.awaiting === 'delete') {

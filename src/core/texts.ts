@@ -164,6 +164,12 @@ export const texts = {
 
   // — Choices as text (channels without buttons) —
   choiceHint: '👉 Gõ số để chọn.',
+
+  // — voice: the commune question, completion, how to address the person —
+  communeGreeting: (example?: string) =>
+    `Xin chào! Bạn cho tôi biết tên xã hoặc phường nơi bạn sống nhé${example ? `, ví dụ: ${example}` : ''}. Không muốn nói thì chọn “Bỏ qua”.`,
+  communeNudge: (example?: string) =>
+    `Bạn gõ tên xã hoặc phường nơi bạn sống giúp tôi${example ? ` (ví dụ: ${example})` : ''}. Không muốn nói thì chọn “Bỏ qua”.`,
 } as const;
 
 /**

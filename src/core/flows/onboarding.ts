@@ -79,6 +79,13 @@ export function communeTyped(deps: FlowDeps, turn: Turn, text: string): Outbound
           { label: turn.learner.communeName ? labels.keep : labels.skip, action: act.communeSkip },
         ]),
       ];
+    case 'chatter':
+      if (m.chatter === 'dont-know') return communeSkipped(deps, turn);
+      return [
+        reply(m.chatter === 'greeting' ? texts.communeGreeting(communeExample(deps)) : texts.communeNudge(communeExample(deps)), [
+          { label: turn.learner.communeName ? labels.keep : labels.skip, action: act.communeSkip },
+        ]),
+      ];
     case 'none':
       return [
         reply(texts.communeNotFound(text.trim().slice(0, 60), communeExample(deps)), [
