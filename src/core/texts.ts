@@ -35,10 +35,23 @@ export const labels = {
   lessonQuizOf: (title: string) => `✅ Kiểm tra bài: ${title}`,
   topicQuizOf: (title: string) => `🏁 Kiểm tra chủ đề: ${title}`,
   lastLessonQuiz: (title: string) => `✅ Bài vừa học: ${title}`,
+  retryLessonQuiz: (title: string) => `🔁 Làm lại kiểm tra: ${title}`,
+  retryTopicQuiz: (title: string) => `🔁 Làm lại kiểm tra chủ đề: ${title}`,
   topicWithProgress: (title: string, read: number, total: number, passed: boolean) =>
     passed ? `${title} ✅` : read > 0 ? `${title} (${read}/${total})` : title,
   lessonItem: (title: string, read: boolean) => (read ? `${title} ✓` : title),
 } as const;
+
+/** What a progress line shows of one topic (see ProgressService.summary). */
+export interface TopicProgressView {
+  percent: number;
+  lessonsOpened: number;
+  lessonsTotal: number;
+  lessonQuizzes: { taken: number; passed: number };
+  best?: { correct: number; total: number };
+  quizPassed: boolean;
+  passed: boolean;
+}
 
 const bullets = (lines: string[]) => lines.map((l) => `• ${l}`).join('\n');
 
@@ -107,6 +120,8 @@ export const texts = {
   rereadList: (titles: string[]) => `Nên đọc lại: ${titles.map((t) => `“${t}”`).join(', ')}.`,
   reviewDone: (correct: number, total: number) => `Ôn xong: đúng ${correct}/${total} câu. Giỏi lắm! 👏`,
   topicPassed: (title: string) => `🏆 Bạn đã vượt qua chủ đề “${title}”!`,
+  topicNeedsLessons: (title: string, unopened: string[]) =>
+    `Bạn đã đạt bài kiểm tra chủ đề “${title}” 👍 Còn ${unopened.length} bài chưa mở: ${unopened.map((t) => `“${t}”`).join(', ')}. Mở xem các bài đó là hoàn thành chủ đề.`,
   completion: (code: string) =>
     `🎓 Chúc mừng! Bạn đã hoàn thành tất cả các chủ đề.\n\nMã hoàn thành của bạn:\n${code}\n\nHãy đưa mã này cho cán bộ xã/phường để được ghi nhận. Gõ “tiến độ” để xem lại mã bất cứ lúc nào.`,
   completionReminder: (code: string) => `🎓 Mã hoàn thành: ${code}`,
@@ -121,19 +136,14 @@ export const texts = {
 
   // — Progress —
   progressTitle: (name?: string) => `📊 Tiến độ${name ? ` của ${name}` : ' của bạn'}`,
-  progressTopic: (
-    n: number,
-    title: string,
-    bar: string,
-    percent: number,
-    read: number,
-    total: number,
-    best: { correct: number; total: number } | undefined,
-    passed: boolean,
-  ) =>
-    `${n}. ${title}\n${bar} ${percent}% · đọc ${read}/${total} bài · ${
-      best ? `kiểm tra: ${best.correct}/${best.total}${passed ? ' ✅' : ''}` : 'chưa kiểm tra'
-    }`,
+  progressTopic: (n: number, title: string, bar: string, p: TopicProgressView) =>
+    `${n}. ${title}${p.passed ? ' ✅' : ''}\n${bar} ${p.percent}% · đã mở ${p.lessonsOpened}/${p.lessonsTotal} bài · ${
+      p.best
+        ? `kiểm tra chủ đề: ${p.best.correct}/${p.best.total}${p.quizPassed ? ' (đạt)' : ' (chưa đạt)'}`
+        : p.lessonQuizzes.taken > 0
+          ? `kiểm tra từng bài: đạt ${p.lessonQuizzes.passed}/${p.lessonsTotal}`
+          : 'chưa làm bài kiểm tra nào'
+    }${p.quizPassed && !p.passed ? ` · còn ${p.lessonsTotal - p.lessonsOpened} bài chưa mở` : ''}`,
   progressDue: (n: number) => (n > 0 ? `🔁 Câu cần ôn hôm nay: ${n}` : '🔁 Chưa có câu cần ôn hôm nay'),
   progressStreak: (days: number) =>
     days > 1 ? `🔥 Học ${days} ngày liên tiếp` : days === 1 ? '🔥 Hôm nay bạn đã học' : '🌱 Hôm nay bạn chưa học',
@@ -142,6 +152,8 @@ export const texts = {
   suggestLessonQuiz: (title: string) => `👉 Gợi ý: làm bài kiểm tra của bài “${title}”.`,
   suggestTopicQuiz: (title: string) => `👉 Gợi ý: làm bài kiểm tra chủ đề “${title}”.`,
   suggestDone: '👉 Bạn đã học xong tất cả! Thỉnh thoảng ôn lại để nhớ lâu nhé.',
+  suggestRetryLessonQuiz: (title: string) => `👉 Gợi ý: bài kiểm tra “${title}” lần trước chưa đạt. Đọc lại bài rồi làm lại nhé.`,
+  suggestRetryTopicQuiz: (title: string) => `👉 Gợi ý: bài kiểm tra chủ đề “${title}” lần trước chưa đạt. Làm lại nhé, bạn làm được!`,
 
   // — Data deletion —
   confirmDelete:

@@ -89,11 +89,27 @@ export interface ReviewCardRecord {
   lastReview?: string;
 }
 
-/** A completion code and whom it was issued to. */
+/** A topic that counts as passed, as a completion code records it. */
+export interface PassedTopic {
+  topicId: string;
+  /** The topic's title when it was passed. */
+  title: string;
+  lessonsOpened: number;
+  lessonsTotal: number;
+  /** Best topic-quiz score. */
+  correct: number;
+  total: number;
+  /** ISO time the topic became passed (quiz passed and every lesson opened). */
+  passedAt: string;
+}
+
+/** A completion code, whom it was issued to, and what it certifies. */
 export interface CompletionRecord {
   code: string;
   learnerId: number;
   issuedAt: string;
   displayName?: string;
   communeName?: string;
+  /** The topics passed, in curriculum order (empty for codes issued before migration 0009). */
+  topics: PassedTopic[];
 }
