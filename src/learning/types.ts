@@ -1,3 +1,4 @@
+import type { AddressForm } from '../core/texts.js';
 import type { ChannelId } from '../core/types.js';
 
 /**
@@ -17,6 +18,10 @@ export interface Learner {
   communeAsked: boolean;
   /** undefined: not asked yet. */
   subscribed?: boolean;
+  /** How the bot addresses the person; undefined: the neutral “bạn”. */
+  addressForm?: AddressForm;
+  /** True once the address question was answered or skipped: it is asked only once. */
+  addressAsked: boolean;
   /** The platform refused delivery (HTTP 403); cleared when the person writes again. */
   unreachable: boolean;
   createdAt: string;

@@ -96,6 +96,7 @@ describe('first contact and settings', () => {
     let out = await h.say('bỏ qua');
     expect(out[0]?.text).toContain('Không sao');
     await h.say('không');
+    await h.say('bỏ qua');
     out = await h.say('/start');
     expect(out[0]?.text).toContain('Chào mừng Bà Lan quay lại');
     expect(out.at(-1)?.text).toContain('Bạn muốn làm gì?');
