@@ -2,7 +2,7 @@
  * `npm run bench:conversation [-- --learners N --concurrency C]`
  *
  * Drives N simulated learners (default 10,000) through the real Conversation in-process, against a real
- * SQLite file: /start → skip the commune → no announcements → one free question → "học" → a topic →
+ * SQLite file: /start → skip the commune → no announcements → a form of address (or skip) → one free question → "học" → a topic →
  * a lesson read page by page → its quiz, answered by typed numbers → "tiến độ". Reports handled messages
  * per second and p50/p95/p99 latency per message, for two runs in the same process:
  *   1. with the extractive assistant (the embedded default), over content/;
@@ -92,6 +92,7 @@ async function learner(conv: Conversation, i: number, topics: number, random: Ra
   await say('/start');
   await say('bỏ qua');
   await say('không');
+  await say(i % 2 ? 'bỏ qua' : 'ông');
   await say(QUESTIONS[i % QUESTIONS.length]!, true);
   await say('học');
   let out = await say(String((i % topics) + 1));
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     await run('trivial assistant (core overhead, baseline)', curriculum, new FixedAssistant(curriculum)),
   ];
   console.log(
-    `\n${LEARNERS.toLocaleString('en-US')} learners, ${CONCURRENCY} at a time, each: /start, 2 setup answers, 1 free question, ` +
+    `\n${LEARNERS.toLocaleString('en-US')} learners, ${CONCURRENCY} at a time, each: /start, 3 setup answers, 1 free question, ` +
       `a topic, a whole lesson page by page, its quiz, progress. Real SQLite file (WAL), ${curriculum.lessons.length} lessons.\n` +
       `Latency is from handle() to the replies, including any wait behind the other learners in flight.\n`,
   );

@@ -169,6 +169,7 @@ async function drive(
       await paced(fake.textUpdate(id, '/start'));
       await paced(fake.textUpdate(id, 'bỏ qua'));
       await paced(fake.textUpdate(id, 'không'));
+      await paced(fake.textUpdate(id, 'bỏ qua'));
     }
     while (!stopping) {
       const buttons = chats.get(String(id))!.buttons;

@@ -10,6 +10,7 @@
  *   content links         open every source link over the network
  *   content stats         the curriculum table for the README
  *   verify CODE           check a completion code
+ *   communes import F.tsv write content/communes.yaml from a province's list
  *   usage [--days N]      LLM tokens per day
  */
 import { ConfigError } from './config.js';
@@ -24,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   usage: async () => (await import('./cli/usage.js')).run,
   chat: async () => (await import('./cli/chat.js')).run,
   verify: async () => (await import('./cli/verify.js')).run,
+  communes: async () => (await import('./cli/communes.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -34,6 +36,7 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   content links                       mở thử các đường link nguồn qua mạng
   content stats                       bảng thống kê chương trình học
   verify MÃ                           kiểm tra mã hoàn thành của người học
+  communes import TỆP.tsv             tạo content/communes.yaml từ danh sách xã/phường của tỉnh
   usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày`;
 
 async function main(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@ import type { RateLimiter } from '../lib/rate-limit.js';
 import type { IntakeOutcome, IntakeRecord, IntakeRepository } from '../store/intake-repository.js';
 import type { WriteHealth } from '../store/write-health.js';
 import { PermanentSendError, UnreachableError, type ReplySender } from './contract.js';
-import { texts } from '../core/texts.js';
+import { addressAs, texts } from '../core/texts.js';
 
 /**
  * The path every inbound update takes after its adapter translated it (DESIGN.md "the way a message
@@ -118,7 +118,7 @@ export class Dispatcher {
       return { accepted: true, done: Promise.resolve(), limited: true };
     }
     if (decision === 'warn') {
-      record.replies = [{ text: texts.rateLimited }];
+      record.replies = [{ text: addressAs(texts.rateLimited) }];
       this.options.intake.saveReplies(record.id, record.replies);
       this.presetOutcome.set(record.id, 'limited');
     }
@@ -214,7 +214,7 @@ export class Dispatcher {
       } catch (err) {
         log.error('handler failed', { err, channel: inbound.channel, id: record.id });
         this.options.observer?.error(inbound.channel, 'handler');
-        replies = [{ text: texts.error }];
+        replies = [{ text: addressAs(texts.error) }];
         outcome = 'failed';
       } finally {
         stopTyping();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { addressAs } from '../core/texts.js';
 import { createAssistant } from '../assistant/create.js';
 import type { Answer } from '../assistant/types.js';
 import { loadConfig, loadDotEnv } from '../config.js';
@@ -29,8 +30,9 @@ export function readQuestions(path: string): string[] {
     });
 }
 
+/** The answer as a person reads it: in the neutral form of address (the chat uses each person's own). */
 function forPerson(a: Answer): string {
-  return a.answer;
+  return addressAs(a.answer);
 }
 
 /** `ask`: prints the assistant's answer; `--json` prints the answer contract, one object per question. */
@@ -52,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     for (const q of questions) {
       const a = await assistant.answer(q);
-      process.stdout.write((values.json ? JSON.stringify(a) : forPerson(a) + (questions.length > 1 ? '\n' : '')) + '\n');
+      process.stdout.write((values.json ? JSON.stringify({ ...a, answer: forPerson(a) }) : forPerson(a) + (questions.length > 1 ? '\n' : '')) + '\n');
     }
   } finally {
     await assistant.close?.();

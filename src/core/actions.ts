@@ -1,3 +1,5 @@
+import { ADDRESS_FORMS, type AddressForm } from './texts.js';
+
 /**
  * Button action ids: short ASCII strings (Telegram allows 64 bytes of callback data). Lessons are
  * referred to by their short key (CurriculumIndex.lessonKey), topics by their fixed id.
@@ -11,6 +13,7 @@
  *   c:<code>               pick a commune      | cskip   keep/skip the commune question
  *   sub:1 | sub:0          announcements on/off
  *   del:yes | del:no       confirm/cancel data deletion
+ *   af:<form> | af:-       how to address the person (ban, anh, chi, co, chu, ong, ba) | skip
  */
 export type Action =
   | { kind: 'menu' | 'learn' | 'quiz' | 'review' | 'progress' | 'help' | 'commune' | 'notify' | 'resume' | 'cskip' }
@@ -21,7 +24,8 @@ export type Action =
   | { kind: 'answer'; attemptId: number; position: number; choice: number }
   | { kind: 'pickCommune'; code: string }
   | { kind: 'subscribe'; on: boolean }
-  | { kind: 'delete'; confirm: boolean };
+  | { kind: 'delete'; confirm: boolean }
+  | { kind: 'address'; form: AddressForm | undefined };
 
 const SIMPLE = new Set(['menu', 'learn', 'quiz', 'review', 'progress', 'help', 'commune', 'notify', 'resume', 'cskip']);
 
@@ -47,6 +51,7 @@ export const act = {
   pickCommune: (code: string) => `c:${code}`,
   subscribe: (on: boolean) => `sub:${on ? 1 : 0}`,
   delete: (confirm: boolean) => `del:${confirm ? 'yes' : 'no'}`,
+  address: (form: AddressForm | undefined) => `af:${form ?? '-'}`,
 } as const;
 
 const int = (s: string | undefined) => (s !== undefined && /^\d{1,12}$/.test(s) ? Number(s) : undefined);
@@ -80,6 +85,9 @@ export function parseAction(raw: string): Action | undefined {
       return arg === '1' || arg === '0' ? { kind: 'subscribe', on: arg === '1' } : undefined;
     case 'del':
       return arg === 'yes' || arg === 'no' ? { kind: 'delete', confirm: arg === 'yes' } : undefined;
+    case 'af':
+      if (arg === '-') return { kind: 'address', form: undefined };
+      return (ADDRESS_FORMS as readonly string[]).includes(arg) ? { kind: 'address', form: arg as AddressForm } : undefined;
     default:
       return undefined;
   }

@@ -15,6 +15,7 @@ export type CommandName =
   | 'tiendo'
   | 'xa'
   | 'thongbao'
+  | 'xungho'
   | 'xoadulieu'
   | 'giup';
 
@@ -34,6 +35,7 @@ const SLASH: Record<CommandName, string[]> = {
   tiendo: ['tiendo', 'progress', 'ketqua'],
   xa: ['xa', 'phuong', 'xaphuong', 'doixa'],
   thongbao: ['thongbao', 'notify'],
+  xungho: ['xungho', 'cachgoi', 'doixungho'],
   xoadulieu: ['xoadulieu', 'xoa', 'delete'],
   giup: ['giup', 'help', 'huongdan', 'trogiup'],
 };
@@ -48,6 +50,7 @@ const WORDS: Record<CommandName, string[]> = {
   tiendo: ['tien do', 'tiendo', 'xem tien do', 'ket qua', 'diem', 'diem cua toi', 'ket qua hoc'],
   xa: ['xa', 'phuong', 'xa phuong', 'doi xa', 'doi phuong', 'doi xa phuong', 'doi dia chi'],
   thongbao: ['thong bao', 'thongbao', 'nhan thong bao', 'bat thong bao', 'tat thong bao', 'dang ky thong bao'],
+  xungho: ['xung ho', 'xungho', 'doi xung ho', 'cach xung ho', 'cach goi', 'doi cach goi', 'doi cach xung ho'],
   xoadulieu: ['xoa du lieu', 'xoadulieu', 'xoa thong tin', 'xoa tai khoan', 'xoa du lieu cua toi'],
   giup: ['giup', 'giup do', 'tro giup', 'huong dan', 'help', 'cach dung', '?', 'giup toi'],
 };

@@ -2,11 +2,14 @@ import { KeyedQueue } from '../lib/keyed-queue.js';
 import { silentLogger } from '../lib/logger.js';
 import { MAX_ACTION_BYTES, parseAction } from './actions.js';
 import { hasButtons, matchChoiceLabel, parseChoiceInput } from './choices.js';
-import { parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
+import { parseAddressForm } from './address-form.js';
+import { isSkipWord, parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
 import { askAssistant } from './flows/ask.js';
 import { menu, reply, type ConversationDeps, type FlowDeps, type Turn } from './flows/context.js';
 import { chooseTopic, lessonPage, topicLessons } from './flows/lessons.js';
 import {
+  addressChosen,
+  askAddress,
   askCommune,
   askDelete,
   communePicked,
@@ -21,7 +24,7 @@ import { showProgress } from './flows/progress.js';
 import { greetNew, greetReturning } from './flows/resume.js';
 import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
 import { readState } from './state.js';
-import { texts } from './texts.js';
+import { addressAs, texts, type AddressForm } from './texts.js';
 import type { ChannelId, HandleOptions, Inbound, MessageHandler, Outbound } from './types.js';
 
 export type { ConversationDeps } from './flows/context.js';
@@ -42,6 +45,13 @@ interface AskLater {
 
 /** Without a unit of work, each write commits on its own. */
 const noUnitOfWork = { run: <T>(fn: () => T): T => fn() };
+
+/** A reply in the person's form of address: `{bạn}` in texts and labels becomes “ông”, “chị”… (texts.ts). */
+function addressed(o: Outbound, form: AddressForm | undefined): Outbound {
+  const text = addressAs(o.text, form);
+  if (!o.choices) return text === o.text ? o : { ...o, text };
+  return { ...o, text, choices: o.choices.map((c) => ({ ...c, label: addressAs(c.label, form) })) };
+}
 
 function withoutChoices(o: Outbound): Outbound {
   const { choices: _choices, ...rest } = o;
@@ -97,23 +107,27 @@ export class Conversation implements MessageHandler {
         const learner = this.deps.learners.find(channel, userId);
         if (!learner) {
           const stamp = now.toISOString();
-          const nobody = { id: 0, channel, platformUserId: userId, chatId: userId, communeAsked: false, unreachable: false, createdAt: stamp, updatedAt: stamp, lastActiveAt: stamp };
+          const nobody = {
+            id: 0, channel, platformUserId: userId, chatId: userId, communeAsked: false, addressAsked: false,
+            unreachable: false, createdAt: stamp, updatedAt: stamp, lastActiveAt: stamp,
+          };
           const turn: Turn = { inbound: { channel, chatId: userId, userId, kind: 'text' }, learner: nobody, state: {}, now, created: true };
-          return greetNew(this.deps, turn);
+          return greetNew(this.deps, turn).map((o) => addressed(o, undefined));
         }
         const turn: Turn = { inbound: { channel, chatId: learner.chatId, userId, kind: 'text' }, learner, state: readState(this.deps.states.get(learner.id)), now, created: false };
-        return greetReturning(this.deps, turn);
+        return greetReturning(this.deps, turn).map((o) => addressed(o, learner.addressForm));
       } catch (err) {
         this.deps.logger.error('greeting failed', { channel, err });
-        return [{ text: texts.error }];
+        return [{ text: addressAs(texts.error) }];
       }
     });
   }
 
   private async process(inbound: Inbound, options: HandleOptions): Promise<Outbound[]> {
     try {
-      if (inbound.kind === 'unsupported') return [{ text: texts.unsupported }];
-      if (inbound.kind === 'text' && (inbound.text ?? '').length > MAX_TEXT_CHARS) return [{ text: texts.tooLong }];
+      // Before the learner is read: the neutral form of address.
+      if (inbound.kind === 'unsupported') return [{ text: addressAs(texts.unsupported) }];
+      if (inbound.kind === 'text' && (inbound.text ?? '').length > MAX_TEXT_CHARS) return [{ text: addressAs(texts.tooLong) }];
       const now = this.clock();
       // Everything up to a question for the assistant is synchronous: one transaction. A message that
       // needs no assistant (a button, a command, a quiz answer) is thus a single commit.
@@ -129,7 +143,7 @@ export class Conversation implements MessageHandler {
       return this.unitOfWork.run(() => this.finish(turn, answered, before, options));
     } catch (err) {
       this.deps.logger.error('conversation failed', { channel: inbound.channel, kind: inbound.kind, err });
-      return [{ text: texts.error }];
+      return [{ text: addressAs(texts.error) }];
     }
   }
 
@@ -154,7 +168,8 @@ export class Conversation implements MessageHandler {
     if (turn.created && !turn.inbound.greeted && !(turn.inbound.text && parseCommand(turn.inbound.text)?.name === 'start')) {
       routed.out.unshift({ text: texts.firstContact });
     }
-    const replies = routed.deleted ? routed.out : this.save(turn, routed.out, before);
+    const out = routed.out.map((o) => addressed(o, turn.learner.addressForm));
+    const replies = routed.deleted ? out : this.save(turn, out, before);
     options.keep?.(replies);
     return replies;
   }
@@ -183,7 +198,9 @@ export class Conversation implements MessageHandler {
     const text = (turn.inbound.text ?? '').trim();
     if (!text) return { out: [menu(turn, texts.empty)] };
     const command = parseCommand(text);
-    if (command) return this.onCommand(turn, command);
+    // "chào", "alo" typed at the commune question answer it (kindly), rather than starting over.
+    const greetingAtCommune = command?.name === 'start' && turn.state.awaiting === 'commune' && !text.startsWith('/');
+    if (command && !greetingAtCommune) return this.onCommand(turn, command);
 
     // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.
     if (turn.state.awaiting === 'subscribe' || turn.state.awaiting === 'delete') {
@@ -214,6 +231,15 @@ export class Conversation implements MessageHandler {
         if (!looksLikeQuestion(text, 7)) return { out: communeTyped(this.deps, turn, text) };
         turn.state.awaiting = undefined;
         break;
+      case 'address': {
+        const form = parseAddressForm(text);
+        if (form) return { out: addressChosen(this.deps, turn, form) };
+        if (isSkipWord(text)) return { out: addressChosen(this.deps, turn, undefined) };
+        // One or two words that are not a form of address: ask again; anything longer is a question.
+        if (!looksLikeQuestion(text, 3)) return { out: [reply(texts.pickNumber(choices.length), choices)] };
+        turn.state.awaiting = undefined;
+        break;
+      }
       case 'subscribe':
       case 'delete':
         // Not a yes or no (those were read above): this is something else; drop the question.
@@ -255,6 +281,8 @@ export class Conversation implements MessageHandler {
         return { out: askCommune(d, turn) };
       case 'thongbao':
         return { out: notifySettings(turn) };
+      case 'xungho':
+        return { out: askAddress(turn) };
       case 'xoadulieu':
         return { out: askDelete(turn) };
       case 'giup':
@@ -266,7 +294,7 @@ export class Conversation implements MessageHandler {
     const d = this.deps;
     const a = parseAction(raw);
     if (!a) return { out: [menu(turn, texts.staleButton)] };
-    if (!['pickCommune', 'cskip', 'subscribe', 'delete'].includes(a.kind)) {
+    if (!['pickCommune', 'cskip', 'subscribe', 'delete', 'address'].includes(a.kind)) {
       turn.state.awaiting = undefined;
       turn.state.onboarding = undefined;
     }
@@ -307,6 +335,8 @@ export class Conversation implements MessageHandler {
         return { out: setSubscribed(d, turn, a.on) };
       case 'delete':
         return confirmDelete(d, turn, a.confirm);
+      case 'address':
+        return { out: addressChosen(d, turn, a.form) };
     }
   }
 }

@@ -35,140 +35,163 @@ export const labels = {
   lessonQuizOf: (title: string) => `✅ Kiểm tra bài: ${title}`,
   topicQuizOf: (title: string) => `🏁 Kiểm tra chủ đề: ${title}`,
   lastLessonQuiz: (title: string) => `✅ Bài vừa học: ${title}`,
+  retryLessonQuiz: (title: string) => `🔁 Làm lại kiểm tra: ${title}`,
+  retryTopicQuiz: (title: string) => `🔁 Làm lại kiểm tra chủ đề: ${title}`,
   topicWithProgress: (title: string, read: number, total: number, passed: boolean) =>
     passed ? `${title} ✅` : read > 0 ? `${title} (${read}/${total})` : title,
   lessonItem: (title: string, read: boolean) => (read ? `${title} ✓` : title),
 } as const;
+
+/** What a progress line shows of one topic (see ProgressService.summary). */
+export interface TopicProgressView {
+  percent: number;
+  lessonsOpened: number;
+  lessonsTotal: number;
+  lessonQuizzes: { taken: number; passed: number };
+  best?: { correct: number; total: number };
+  quizPassed: boolean;
+  passed: boolean;
+}
 
 const bullets = (lines: string[]) => lines.map((l) => `• ${l}`).join('\n');
 
 export const texts = {
   // — First contact —
   welcome: (name?: string) =>
-    `Xin chào${name ? ` ${name}` : ''}! 👋\nTôi là trợ lý học kỹ năng số của phong trào “Bình dân học vụ số”.\n\nTôi giúp bạn:\n${bullets([
+    `Xin chào${name ? ` ${name}` : ''}! 👋\nTôi là trợ lý học kỹ năng số của phong trào “Bình dân học vụ số”.\n\nTôi giúp {bạn}:\n${bullets([
       'Học cách dùng VNeID, dịch vụ công, chuyển khoản, tránh lừa đảo',
       'Làm bài kiểm tra ngắn để nhớ lâu',
-      'Trả lời câu hỏi của bạn',
-    ])}\n\nBạn cứ gõ câu hỏi bất cứ lúc nào.`,
-  welcomeBack: (name?: string) => `Chào mừng${name ? ` ${name}` : ' bạn'} quay lại! 👋`,
-  firstContact: 'Xin chào! 👋 Tôi là trợ lý “Bình dân học vụ số”. Gõ “menu” bất cứ lúc nào để xem tôi giúp được gì.',
+      'Trả lời câu hỏi của {bạn}',
+    ])}\n\n{Bạn} cứ gõ câu hỏi bất cứ lúc nào.`,
+  welcomeBack: (name?: string) => `Chào mừng${name ? ` ${name}` : ' {bạn}'} quay lại! 👋`,
+  firstContact: 'Xin chào! 👋 Tôi là trợ lý “Bình dân học vụ số”. Gõ “trang chủ” bất cứ lúc nào để xem tôi giúp được gì.',
 
   askCommune: (example?: string) =>
-    `Bạn sống ở xã hay phường nào?\nGõ tên${example ? `, ví dụ: ${example}` : ''}.\n(Để xã/phường biết có bao nhiêu người đang học. Không muốn thì chọn “Bỏ qua”.)`,
+    `{Bạn} sống ở xã hay phường nào?\nGõ tên${example ? `, ví dụ: ${example}` : ''}.\n(Để xã/phường biết có bao nhiêu người đang học. Không muốn thì chọn “Bỏ qua”.)`,
   askCommuneAgain: (current?: string) =>
-    `${current ? `Hiện tại: ${current}.\n` : ''}Bạn gõ tên xã hoặc phường mới nhé.`,
+    `${current ? `Hiện tại: ${current}.\n` : ''}{Bạn} gõ tên xã hoặc phường mới nhé.`,
   communeSaved: (name: string) => `Đã ghi nhận: ${name} ✅`,
   communeNotFound: (typed: string, example: string | undefined, skipLabel: string) =>
-    `Tôi chưa tìm thấy “${typed}” trong danh sách. Bạn gõ lại giúp tôi${example ? ` (ví dụ: ${example})` : ''}, hoặc chọn “${skipLabel}”.`,
-  communeWhich: 'Bạn ở nơi nào trong các nơi sau?',
-  communeSkipped: 'Không sao. Khi nào muốn, bạn gõ “xã” để cho tôi biết nhé.',
+    `Tôi chưa tìm thấy “${typed}” trong danh sách. {Bạn} gõ lại giúp tôi${example ? ` (ví dụ: ${example})` : ''}, hoặc chọn “${skipLabel}”.`,
+  communeWhich: '{Bạn} ở nơi nào trong các nơi sau?',
+  communeSkipped: 'Không sao. Khi nào muốn, {bạn} gõ “xã” để cho tôi biết nhé.',
   communeKept: 'Vẫn giữ như cũ.',
 
   askSubscribe:
-    'Bạn có muốn nhận thông báo của xã/phường về phong trào (lịch học, hướng dẫn mới) không?\nBạn có thể đổi lại bất cứ lúc nào bằng cách gõ “thông báo”.',
+    '{Bạn} có muốn nhận thông báo của xã/phường về phong trào (lịch học, hướng dẫn mới) không?\n{Bạn} có thể đổi lại bất cứ lúc nào bằng cách gõ “thông báo”.',
   subscribed: 'Đã bật nhận thông báo 🔔',
   unsubscribed: 'Đã tắt nhận thông báo 🔕',
   notifyStatus: (on: boolean | undefined) =>
-    `Nhận thông báo của xã/phường: ${on ? 'đang BẬT 🔔' : 'đang TẮT 🔕'}.\nBạn muốn đổi không?`,
+    `Nhận thông báo của xã/phường: ${on ? 'đang BẬT 🔔' : 'đang TẮT 🔕'}.\n{Bạn} muốn đổi không?`,
 
   // — Menu and help —
-  menu: 'Bạn muốn làm gì? Chọn một mục bên dưới, hoặc gõ câu hỏi của bạn.',
+  menu: '{Bạn} muốn làm gì? Chọn một mục bên dưới, hoặc gõ câu hỏi của {bạn}.',
   help: (buttons: boolean) => `Hướng dẫn ngắn:\n${bullets([
     '“học” – xem các bài học',
     '“kiểm tra” – làm bài kiểm tra',
     '“ôn tập” – ôn lại câu đã học',
-    '“tiến độ” – xem bạn đã học đến đâu',
+    '“tiến độ” – xem {bạn} đã học đến đâu',
     '“xã” – đổi xã/phường',
     '“thông báo” – bật/tắt thông báo',
-    '“xoá dữ liệu” – xoá thông tin của bạn',
-    '“menu” – về trang chính',
+    '“xưng hô” – đổi cách tôi gọi {bạn}',
+    '“xoá dữ liệu” – xoá thông tin của {bạn}',
+    '“trang chủ” – về trang chính',
   ])}\n\n${buttons ? 'Khi thấy các nút, bấm vào nút để chọn.' : 'Khi thấy danh sách có số, gõ số (1, 2, 3…) để chọn.'}\nHoặc gõ câu hỏi, ví dụ: “Làm sao cài VNeID?”`,
 
   // — Lessons —
-  chooseTopic: 'Bạn muốn học chủ đề nào?',
+  chooseTopic: '{Bạn} muốn học chủ đề nào?',
   topicLessons: (title: string, description: string) => `📚 ${title}\n${description}\n\nChọn một bài:`,
   lessonPage: (title: string, page: number, pages: number, body: string) =>
     `📖 ${title}${pages > 1 ? ` · trang ${page}/${pages}` : ''}\n\n${body}`,
   lessonSource: (title: string, url: string) => `🔗 Nguồn: ${title}\n${url}`,
-  lessonDone: 'Bạn đã đọc xong bài này 👏 Làm bài kiểm tra ngắn để nhớ lâu hơn nhé.',
-  unknownLesson: 'Bài này không còn nữa. Mời bạn chọn bài khác.',
+  lessonDone: '{Bạn} đã đọc xong bài này 👏 Làm bài kiểm tra ngắn để nhớ lâu hơn nhé.',
+  unknownLesson: 'Bài này không còn nữa. Mời {bạn} chọn bài khác.',
 
   // — Quizzes —
-  chooseQuiz: 'Bạn muốn kiểm tra phần nào?',
+  chooseQuiz: '{Bạn} muốn kiểm tra phần nào?',
   quizStart: (title: string, n: number, buttons: boolean) =>
     `📝 Kiểm tra: ${title}\n${n} câu. Mỗi câu chọn một đáp án (${buttons ? 'bấm vào nút' : 'gõ số'}).`,
-  reviewStart: (n: number) => `🔁 Ôn tập: ${n} câu bạn đã học trước đây.`,
+  reviewStart: (n: number) => `🔁 Ôn tập: ${n} câu {bạn} đã học trước đây.`,
   question: (n: number, total: number, text: string) => `Câu ${n}/${total}\n${text}`,
   right: (explain: string) => `✅ Đúng rồi!\n${explain}`,
   wrong: (correct: string, explain: string) => `❌ Chưa đúng. Đáp án đúng là: “${correct}”.\n${explain}`,
   score: (correct: number, total: number, percent: number) => `🎯 Kết quả: đúng ${correct}/${total} câu (${percent}%).`,
-  passed: 'Bạn đã đạt! 🎉',
-  notPassed: 'Cần đúng từ 80% trở lên để đạt. Đọc lại một chút rồi thử lần nữa nhé, bạn làm được!',
+  passed: '{Bạn} đã đạt! 🎉',
+  notPassed: 'Cần đúng từ 80% trở lên để đạt. Đọc lại một chút rồi thử lần nữa nhé, {bạn} làm được!',
   rereadList: (titles: string[]) => `Nên đọc lại: ${titles.map((t) => `“${t}”`).join(', ')}.`,
-  reviewDone: (correct: number, total: number) => `Ôn xong: đúng ${correct}/${total} câu. Giỏi lắm! 👏`,
-  topicPassed: (title: string) => `🏆 Bạn đã vượt qua chủ đề “${title}”!`,
+  reviewDone: (correct: number, total: number) => `Ôn xong: đúng ${correct}/${total} câu. Rất tốt! 👏`,
+  topicPassed: (title: string) => `🏆 {Bạn} đã vượt qua chủ đề “${title}”!`,
+  topicNeedsLessons: (title: string, unopened: string[]) =>
+    `{Bạn} đã đạt bài kiểm tra chủ đề “${title}” 👍 Còn ${unopened.length} bài chưa mở: ${unopened.map((t) => `“${t}”`).join(', ')}. Mở xem các bài đó là hoàn thành chủ đề.`,
   completion: (code: string) =>
-    `🎓 Chúc mừng! Bạn đã hoàn thành tất cả các chủ đề.\n\nMã hoàn thành của bạn:\n${code}\n\nHãy đưa mã này cho cán bộ xã/phường để được ghi nhận. Gõ “tiến độ” để xem lại mã bất cứ lúc nào.`,
+    `🎓 Chúc mừng! {Bạn} đã hoàn thành tất cả các chủ đề.\n\nMã hoàn thành của {bạn}:\n${code}\n\nHãy đưa mã này cho cán bộ xã/phường để được ghi nhận. Gõ “tiến độ” để xem lại mã bất cứ lúc nào.`,
   completionReminder: (code: string) => `🎓 Mã hoàn thành: ${code}`,
-  quizChanged: 'Bài kiểm tra này vừa được cập nhật nội dung. Mời bạn làm lại từ đầu nhé.',
-  staleAnswer: 'Câu đó đã qua rồi. Đây là câu đang chờ bạn:',
-  staleButton: 'Nút này đã cũ. Mời bạn chọn lại:',
-  pickNumber: (n: number) => `Bạn gõ một số từ 1 đến ${n} để chọn nhé.`,
+  quizChanged: 'Bài kiểm tra này vừa được cập nhật nội dung. Mời {bạn} làm lại từ đầu nhé.',
+  staleAnswer: 'Câu đó đã qua rồi. Đây là câu đang chờ {bạn}:',
+  staleButton: 'Nút này đã cũ. Mời {bạn} chọn lại:',
+  pickNumber: (n: number) => `{Bạn} gõ một số từ 1 đến ${n} để chọn nhé.`,
   /** {@link pickNumber} where choices are buttons without numbers (Telegram, the web chat). */
-  pickButton: 'Bạn bấm một nút bên dưới để chọn nhé.',
-  stillInQuiz: 'Bạn vẫn đang làm bài kiểm tra. Câu đang chờ:',
-  resumeQuiz: 'Bạn đang làm dở bài kiểm tra. Mình làm tiếp nhé (gõ “menu” nếu muốn làm việc khác):',
-  noReviewCards: 'Bạn chưa có câu nào để ôn. Làm một bài kiểm tra trước nhé.',
-  noReviewDue: 'Hôm nay chưa có câu nào cần ôn 👍 Hẹn bạn lần sau!',
+  pickButton: '{Bạn} bấm một nút bên dưới để chọn nhé.',
+  stillInQuiz: '{Bạn} vẫn đang làm bài kiểm tra. Câu đang chờ:',
+  resumeQuiz: '{Bạn} đang làm dở bài kiểm tra. Mình làm tiếp nhé (gõ “trang chủ” nếu muốn làm việc khác):',
+  noReviewCards: '{Bạn} chưa có câu nào để ôn. Làm một bài kiểm tra trước nhé.',
+  noReviewDue: 'Hôm nay chưa có câu nào cần ôn 👍 Hẹn {bạn} lần sau!',
 
   // — Progress —
-  progressTitle: (name?: string) => `📊 Tiến độ${name ? ` của ${name}` : ' của bạn'}`,
-  progressTopic: (
-    n: number,
-    title: string,
-    bar: string,
-    percent: number,
-    read: number,
-    total: number,
-    best: { correct: number; total: number } | undefined,
-    passed: boolean,
-  ) =>
-    `${n}. ${title}\n${bar} ${percent}% · đọc ${read}/${total} bài · ${
-      best ? `kiểm tra: ${best.correct}/${best.total}${passed ? ' ✅' : ''}` : 'chưa kiểm tra'
-    }`,
+  progressTitle: (name?: string) => `📊 Tiến độ${name ? ` của ${name}` : ' của {bạn}'}`,
+  progressTopic: (n: number, title: string, bar: string, p: TopicProgressView) =>
+    `${n}. ${title}${p.passed ? ' ✅' : ''}\n${bar} ${p.percent}% · đã mở ${p.lessonsOpened}/${p.lessonsTotal} bài · ${
+      p.best
+        ? `kiểm tra chủ đề: ${p.best.correct}/${p.best.total}${p.quizPassed ? ' (đạt)' : ' (chưa đạt)'}`
+        : p.lessonQuizzes.taken > 0
+          ? `kiểm tra từng bài: đạt ${p.lessonQuizzes.passed}/${p.lessonsTotal}`
+          : 'chưa làm bài kiểm tra nào'
+    }${p.quizPassed && !p.passed ? ` · còn ${p.lessonsTotal - p.lessonsOpened} bài chưa mở` : ''}`,
   progressDue: (n: number) => (n > 0 ? `🔁 Câu cần ôn hôm nay: ${n}` : '🔁 Chưa có câu cần ôn hôm nay'),
   progressStreak: (days: number) =>
-    days > 1 ? `🔥 Học ${days} ngày liên tiếp` : days === 1 ? '🔥 Hôm nay bạn đã học' : '🌱 Hôm nay bạn chưa học',
+    days > 1 ? `🔥 Học ${days} ngày liên tiếp` : days === 1 ? '🔥 Hôm nay {bạn} đã học' : '🌱 Hôm nay {bạn} chưa học',
   suggestReview: (n: number) => `👉 Gợi ý: ôn lại ${n} câu (gõ “ôn tập”).`,
   suggestRead: (title: string) => `👉 Gợi ý: đọc bài “${title}”.`,
   suggestLessonQuiz: (title: string) => `👉 Gợi ý: làm bài kiểm tra của bài “${title}”.`,
   suggestTopicQuiz: (title: string) => `👉 Gợi ý: làm bài kiểm tra chủ đề “${title}”.`,
-  suggestDone: '👉 Bạn đã học xong tất cả! Thỉnh thoảng ôn lại để nhớ lâu nhé.',
+  suggestDone: '👉 {Bạn} đã học xong tất cả! Thỉnh thoảng ôn lại để nhớ lâu nhé.',
+  suggestRetryLessonQuiz: (title: string) => `👉 Gợi ý: bài kiểm tra “${title}” lần trước chưa đạt. Đọc lại bài rồi làm lại nhé.`,
+  suggestRetryTopicQuiz: (title: string) => `👉 Gợi ý: bài kiểm tra chủ đề “${title}” lần trước chưa đạt. Làm lại nhé, {bạn} làm được!`,
 
   // — Data deletion —
   confirmDelete:
-    'Bạn muốn xoá toàn bộ thông tin của bạn (tiến độ, xã/phường, cài đặt)?\nĐã xoá thì không lấy lại được.',
-  deleted: 'Đã xoá toàn bộ thông tin của bạn. Cảm ơn bạn đã học cùng tôi! Muốn bắt đầu lại, chỉ cần nhắn bất kỳ điều gì.',
+    '{Bạn} muốn xoá toàn bộ thông tin của {bạn} (tiến độ, xã/phường, cài đặt)?\nĐã xoá thì không lấy lại được.',
+  deleted: 'Đã xoá toàn bộ thông tin của {bạn}. Cảm ơn {bạn} đã học cùng tôi! Muốn bắt đầu lại, chỉ cần nhắn bất kỳ điều gì.',
   deleteCancelled: 'Đã giữ nguyên, không xoá gì cả.',
-  deleteStale: 'Yêu cầu xoá đó đã cũ. Nếu vẫn muốn xoá, bạn gõ “xoá dữ liệu”.',
+  deleteStale: 'Yêu cầu xoá đó đã cũ. Nếu vẫn muốn xoá, {bạn} gõ “xoá dữ liệu”.',
 
   // — Questions to the assistant —
-  assistantFailed: 'Xin lỗi, lúc này tôi chưa trả lời được. Bạn thử lại sau ít phút nhé.',
-  lonelyNumber: 'Tôi chưa hiểu số này. Gõ “menu” để xem các việc tôi giúp được.',
+  assistantFailed: 'Xin lỗi, lúc này tôi chưa trả lời được. {Bạn} thử lại sau ít phút nhé.',
+  lonelyNumber: 'Tôi chưa hiểu số này. Gõ “trang chủ” để xem các việc tôi giúp được.',
 
   // — Kind refusals —
-  tooLong: 'Tin nhắn dài quá (hơn 2.000 chữ). Bạn gửi câu hỏi ngắn hơn giúp tôi nhé.',
-  unsupported: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp tôi nhé.',
-  empty: 'Bạn gõ câu hỏi, hoặc gõ “menu” để xem các việc tôi giúp được.',
-  error: 'Xin lỗi, có trục trặc nhỏ. Bạn thử lại giúp tôi nhé.',
+  tooLong: 'Tin nhắn dài quá (hơn 2.000 chữ). {Bạn} gửi câu hỏi ngắn hơn giúp tôi nhé.',
+  unsupported: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. {Bạn} gõ câu hỏi giúp tôi nhé.',
+  empty: '{Bạn} gõ câu hỏi, hoặc gõ “trang chủ” để xem các việc tôi giúp được.',
+  error: 'Xin lỗi, có trục trặc nhỏ. {Bạn} thử lại giúp tôi nhé.',
   /** Sent once when someone writes faster than the rate limit allows (then silence until the window passes). */
-  rateLimited: 'Bạn nhắn hơi nhanh. Xin chờ vài giây rồi nhắn tiếp nhé, tôi vẫn ở đây.',
+  rateLimited: '{Bạn} nhắn hơi nhanh. Xin chờ vài giây rồi nhắn tiếp nhé, tôi vẫn ở đây.',
 
   // — Choices as text (channels without buttons) —
   choiceHint: '👉 Gõ số để chọn.',
 
+  // — voice: the commune question, completion, how to address the person —
+  communeGreeting: (example?: string) =>
+    `Xin chào! {Bạn} cho tôi biết tên xã hoặc phường nơi {bạn} sống nhé${example ? `, ví dụ: ${example}` : ''}. Không muốn nói thì chọn “Bỏ qua”.`,
+  communeNudge: (example?: string) =>
+    `{Bạn} gõ tên xã hoặc phường nơi {bạn} sống giúp tôi${example ? ` (ví dụ: ${example})` : ''}. Không muốn nói thì chọn “Bỏ qua”.`,
+  askAddress:
+    'Để trò chuyện cho phải phép, tôi nên gọi {bạn} là gì?\nChọn một cách gọi bên dưới. Không chọn thì tôi gọi là “bạn”.',
+  addressSaved: 'Dạ, từ nay tôi xin gọi là {bạn} ạ. Muốn đổi cách gọi, {bạn} gõ “xưng hô” bất cứ lúc nào.',
+  addressSkipped: 'Dạ, tôi sẽ gọi là “bạn”. Muốn đổi cách gọi, {bạn} gõ “xưng hô” bất cứ lúc nào.',
+  addressCurrent: 'Hiện tôi đang gọi là “{bạn}”. {Bạn} muốn tôi gọi thế nào?',
   // — Coming back to a chat that shows no history (ops) —
-  resumeChoices: 'Lần trước bạn dừng ở đây. Bấm một nút để làm tiếp, hoặc gõ câu hỏi:',
+  resumeChoices: 'Lần trước {bạn} dừng ở đây. Bấm một nút để làm tiếp, hoặc gõ câu hỏi:',
 } as const;
 
 /**
@@ -198,6 +221,42 @@ export const webTexts = {
   tooManySessions: 'Có quá nhiều cuộc trò chuyện mới từ mạng của bạn. Bạn thử lại sau ít phút nhé.',
 } as const;
 
+// — voice: how the bot addresses the person —
+
+/**
+ * How the bot addresses the person, chosen at onboarding (or with “xưng hô”) and kept on the learner.
+ * Every UI string above is written once with `{bạn}` / `{Bạn}` where the person is addressed
+ * (mid-sentence / sentence start); {@link addressAs} puts in the chosen word. The bot always says “tôi”.
+ * Lessons and quiz questions stay in a neutral voice and are never rewritten.
+ */
+export const ADDRESS_FORMS = ['ban', 'anh', 'chi', 'co', 'chu', 'ong', 'ba'] as const;
+export type AddressForm = (typeof ADDRESS_FORMS)[number];
+
+/** The word for each form, lower case (capitalised at a sentence start by {@link addressAs}). */
+export const ADDRESS_WORDS: Record<AddressForm, string> = {
+  ban: 'bạn',
+  anh: 'anh',
+  chi: 'chị',
+  co: 'cô',
+  chu: 'chú',
+  ong: 'ông',
+  ba: 'bà',
+};
+
+const ADDRESS_TOKEN = /\{(bạn|Bạn)\}/g;
+
+/** `text` with `{bạn}` / `{Bạn}` replaced by the person's form of address (default: the neutral “bạn”). */
+export function addressAs(text: string, form: AddressForm | undefined = undefined): string {
+  const word = ADDRESS_WORDS[form ?? 'ban'];
+  return text.replace(ADDRESS_TOKEN, (_m, t: string) => (t === 'Bạn' ? word.charAt(0).toUpperCase() + word.slice(1) : word));
+}
+
+/** The choice labels of the address question, in order: “Bạn”, “Anh”, … */
+export function addressLabel(form: AddressForm): string {
+  const word = ADDRESS_WORDS[form];
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 /**
  * The commands with their short Vietnamese descriptions, for a platform's command menu
  * (Telegram `setMyCommands`: names are ASCII; people may also type the plain words).
@@ -209,6 +268,7 @@ export const commandMenu: readonly { command: string; description: string }[] = 
   { command: 'tiendo', description: 'Xem tiến độ học' },
   { command: 'xa', description: 'Đổi xã/phường' },
   { command: 'thongbao', description: 'Bật/tắt thông báo' },
+  { command: 'xungho', description: 'Đổi cách xưng hô' },
   { command: 'xoadulieu', description: 'Xoá dữ liệu của tôi' },
   { command: 'giup', description: 'Hướng dẫn' },
   { command: 'menu', description: 'Về trang chính' },
@@ -235,7 +295,7 @@ const SENSITIVE_NAMES: Record<SensitiveKind, string> = {
 export function sensitiveWarning(kinds: SensitiveKind[]): string {
   const what = kinds.map((k) => SENSITIVE_NAMES[k]).join(', ');
   return (
-    `⚠️ Tin nhắn của bạn có vẻ chứa ${what}. Đừng gửi những thông tin này cho bất kỳ ai, kể cả trợ lý này, ` +
+    `⚠️ Tin nhắn của {bạn} có vẻ chứa ${what}. Đừng gửi những thông tin này cho bất kỳ ai, kể cả trợ lý này, ` +
     'người tự xưng là công an hay nhân viên ngân hàng. Tôi không lưu tin nhắn này.'
   );
 }
@@ -245,7 +305,7 @@ export function notCovered(topicTitles: string[]): string {
   return [
     'Xin lỗi, tôi chưa có thông tin về câu hỏi này. Tôi chỉ hướng dẫn về:',
     ...topicTitles.map((t) => `• ${t}`),
-    'Bạn thử hỏi lại bằng từ khác, hoặc nhờ Tổ công nghệ số cộng đồng ở xã, phường của bạn giúp đỡ nhé.',
+    '{Bạn} thử hỏi lại bằng từ khác, hoặc nhờ Tổ công nghệ số cộng đồng ở xã, phường của {bạn} giúp đỡ nhé.',
   ].join('\n');
 }
 
@@ -253,7 +313,7 @@ export function readMore(title: string, url: string): string {
   return `📖 Đọc thêm: «${title}» — ${url}`;
 }
 
-export const emptyQuestion = 'Bạn muốn hỏi gì? Hãy gõ câu hỏi, ví dụ: "VNeID là gì?"';
+export const emptyQuestion = '{Bạn} muốn hỏi gì? Hãy gõ câu hỏi, ví dụ: "VNeID là gì?"';
 
 /** Said before an extractive answer when the model could not answer (timeout, error, unusable reply). */
 export const llmFallbackNote = 'ℹ️ Trợ lý AI đang bận, tôi trả lời bằng nội dung trích từ bài học:';

@@ -3,7 +3,10 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Commune } from './communes.js';
 
-/** content/communes.yaml: the deploying province's list; `sample: true` marks the shipped placeholder. */
+/**
+ * content/communes.yaml: the deploying province's list (`npm run communes:import` writes it from a TSV);
+ * `sample: true` marks a placeholder list. `admin_code` is the unit's 5-digit administrative code.
+ */
 const communesFileSchema = z.object({
   sample: z.boolean().optional().default(false),
   communes: z
@@ -15,6 +18,11 @@ const communesFileSchema = z.object({
           }),
         ),
         name: z.string().trim().min(1, { message: 'name không được để trống' }).max(80),
+        admin_code: z
+          .union([z.string(), z.number()])
+          .transform((v) => String(v).trim().padStart(5, '0'))
+          .pipe(z.string().regex(/^\d{5}$/, { message: 'admin_code là mã đơn vị hành chính, gồm 5 chữ số' }))
+          .optional(),
       }),
       { message: 'communes phải là danh sách {code, name}' },
     )
@@ -64,13 +72,20 @@ export function loadCommunes(path: string): CommuneList {
       parsed.error.issues.map((i) => `${i.path.join('.') || '(tệp)'}: ${i.message}`),
     );
   }
+  // Codes and administrative codes share one namespace: `/start <code>` accepts either.
   const seen = new Set<string>();
   const dupes: string[] = [];
   for (const c of parsed.data.communes) {
-    const k = c.code.toLowerCase();
-    if (seen.has(k)) dupes.push(`code "${c.code}" bị trùng`);
-    seen.add(k);
+    for (const [field, value] of [['code', c.code], ['admin_code', c.admin_code]] as const) {
+      if (value === undefined) continue;
+      const k = value.toLowerCase();
+      if (seen.has(k)) dupes.push(`${field} "${value}" bị trùng`);
+      seen.add(k);
+    }
   }
   if (dupes.length) throw new CommunesFileError(path, dupes);
-  return { communes: parsed.data.communes, sample: parsed.data.sample };
+  return {
+    communes: parsed.data.communes.map((c) => (c.admin_code ? { code: c.code, name: c.name, adminCode: c.admin_code } : { code: c.code, name: c.name })),
+    sample: parsed.data.sample,
+  };
 }

@@ -1,10 +1,13 @@
 import { foldDiacritics } from '../knowledge/normalize.js';
+import { communeChatter, type CommuneChatter } from './commune-chatter.js';
 
 /** A commune (xã/phường) the deploying province lists in content/communes.yaml. */
 export interface Commune {
   /** Short code, used in invitation links (`/start <code>`) and reports. */
   code: string;
   name: string;
+  /** The national administrative code (mã đơn vị hành chính, 5 digits), when the list gives it. */
+  adminCode?: string;
 }
 
 /** The result of matching what a person typed. */
@@ -15,6 +18,8 @@ export type CommuneMatch =
   | { kind: 'ambiguous'; candidates: Commune[] }
   /** The list is empty (not configured): take the name as typed. */
   | { kind: 'free'; name: string }
+  /** A greeting, an "ok" or "I don't know": not a place (never matched by typo tolerance). */
+  | { kind: 'chatter'; chatter: CommuneChatter }
   /** Nothing close. */
   | { kind: 'none' };
 
@@ -35,6 +40,16 @@ export function communeKey(text: string): string {
     }
   }
   return s;
+}
+
+// How people put it: "tôi ở xã Yên Sơn", "dạ cháu sống ở Yên Sơn ạ" — folded.
+const LEADING = /^(?:(?:da|vang|thua)\s+)?(?:(?:nha\s+)?(?:toi|em|chau|minh|con|tui)\s+)?(?:(?:dang|hien|hien dang)\s+)?(?:(?:song|o|thuoc|que)\s+)+(?:tai\s+)?/;
+const TRAILING = /(?:\s+(?:a|nhe|nha|day|do))+$/;
+
+/** The place part of "tôi ở xã Yên Sơn ạ" (folded, punctuation as spaces): "xa yen son". */
+function withoutFillers(full: string): string {
+  const s = full.replace(LEADING, '').replace(TRAILING, '');
+  return s || full;
 }
 
 /** Damerau–Levenshtein (optimal string alignment) distance, stopping early above `max`. */
@@ -86,10 +101,11 @@ export class CommuneMatcher {
     return this.entries.length === 0;
   }
 
-  /** The commune with this code (case-insensitive), if any. */
+  /** The commune with this invitation code or administrative code (case-insensitive), if any. */
   byCode(code: string): Commune | undefined {
     const c = code.trim().toLowerCase();
-    return this.entries.find((e) => e.code === c)?.commune;
+    if (!c) return undefined;
+    return this.entries.find((e) => e.code === c || e.commune.adminCode === c)?.commune;
   }
 
   match(typed: string): CommuneMatch {
@@ -98,22 +114,42 @@ export class CommuneMatcher {
     if (this.isEmpty) return { kind: 'free', name: text.slice(0, 80) };
     const byCode = this.byCode(text);
     if (byCode) return { kind: 'found', commune: byCode };
-    const key = communeKey(text);
-    const full = foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    if (!key) return { kind: 'none' };
+    const typedFull = foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const chatter = communeChatter(typedFull);
+    if (chatter && !this.entries.some((e) => e.key === typedFull)) return { kind: 'chatter', chatter };
+    // As typed, and without "tôi ở …" around the place: the first that matches exactly wins.
+    const forms = [...new Set([typedFull, withoutFillers(typedFull)])].map((full) => ({ full, key: communeKey(full) })).filter((f) => f.key);
+    if (!forms.length) return { kind: 'none' };
 
-    const exact = this.entries.filter((e) => e.key === key);
-    if (exact.length === 1 && exact[0]) return { kind: 'found', commune: exact[0].commune };
-    if (exact.length > 1) {
-      const withPrefix = exact.filter((e) => e.full === full);
-      if (withPrefix.length === 1 && withPrefix[0]) return { kind: 'found', commune: withPrefix[0].commune };
-      return { kind: 'ambiguous', candidates: exact.slice(0, MAX_CANDIDATES).map((e) => e.commune) };
+    for (const { full, key } of forms) {
+      const exact = this.entries.filter((e) => e.key === key);
+      if (exact.length === 1 && exact[0]) return { kind: 'found', commune: exact[0].commune };
+      if (exact.length > 1) {
+        const withPrefix = exact.filter((e) => e.full === full);
+        if (withPrefix.length === 1 && withPrefix[0]) return { kind: 'found', commune: withPrefix[0].commune };
+        return { kind: 'ambiguous', candidates: exact.slice(0, MAX_CANDIDATES).map((e) => e.commune) };
+      }
     }
 
-    const max = tolerance(key);
+    // The first syllables of a name ("hà giang" for "Phường Hà Giang 1" and "… 2").
+    for (const { key } of forms) {
+      if (key.replace(/ /g, '').length < 3) continue;
+      const starts = this.entries.filter((e) => e.key.startsWith(key + ' '));
+      if (starts.length === 1 && starts[0]) return { kind: 'found', commune: starts[0].commune };
+      if (starts.length > 1) return { kind: 'ambiguous', candidates: starts.slice(0, MAX_CANDIDATES).map((e) => e.commune) };
+    }
+
     const scored = this.entries
-      .map((e) => ({ e, d: Math.min(editDistance(key, e.key, max), editDistance(full, e.full, max)) }))
-      .filter((s) => s.d <= max)
+      .map((e) => {
+        let d = Infinity;
+        for (const { full, key } of forms) {
+          const max = tolerance(key);
+          const dist = Math.min(editDistance(key, e.key, max), editDistance(full, e.full, max));
+          if (dist <= max) d = Math.min(d, dist);
+        }
+        return { e, d };
+      })
+      .filter((s) => s.d !== Infinity)
       .sort((a, b) => a.d - b.d);
     const best = scored[0];
     if (!best) return { kind: 'none' };

@@ -1,6 +1,6 @@
 import type { CompletionRepository } from '../store/completion-repository.js';
 import { canonicalCompletionCode, makeCompletionCode } from './completion-code.js';
-import type { CompletionRecord } from './types.js';
+import type { CompletionRecord, PassedTopic } from './types.js';
 
 /** Random bytes source (node:crypto's randomBytes in production), passed in like every side effect. */
 export type RandomBytes = (size: number) => Uint8Array;
@@ -12,13 +12,13 @@ export class CompletionService {
     private readonly randomBytes: RandomBytes,
   ) {}
 
-  /** The learner's code, issuing one the first time. */
-  issue(learnerId: number, now: Date): string {
+  /** The learner's code, issuing one the first time, recording the topics it certifies. */
+  issue(learnerId: number, now: Date, topics: readonly PassedTopic[] = []): string {
     const existing = this.completions.findByLearner(learnerId);
     if (existing) return existing.code;
     for (let i = 0; i < 5; i++) {
       const code = makeCompletionCode(this.randomBytes(8));
-      if (this.completions.insert(code, learnerId, now)) return code;
+      if (this.completions.insert(code, learnerId, now, topics)) return code;
       const mine = this.completions.findByLearner(learnerId);
       if (mine) return mine.code;
     }

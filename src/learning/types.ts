@@ -1,3 +1,4 @@
+import type { AddressForm } from '../core/texts.js';
 import type { ChannelId } from '../core/types.js';
 
 /**
@@ -17,6 +18,10 @@ export interface Learner {
   communeAsked: boolean;
   /** undefined: not asked yet. */
   subscribed?: boolean;
+  /** How the bot addresses the person; undefined: the neutral “bạn”. */
+  addressForm?: AddressForm;
+  /** True once the address question was answered or skipped: it is asked only once. */
+  addressAsked: boolean;
   /** The platform refused delivery (HTTP 403); cleared when the person writes again. */
   unreachable: boolean;
   createdAt: string;
@@ -89,11 +94,27 @@ export interface ReviewCardRecord {
   lastReview?: string;
 }
 
-/** A completion code and whom it was issued to. */
+/** A topic that counts as passed, as a completion code records it. */
+export interface PassedTopic {
+  topicId: string;
+  /** The topic's title when it was passed. */
+  title: string;
+  lessonsOpened: number;
+  lessonsTotal: number;
+  /** Best topic-quiz score. */
+  correct: number;
+  total: number;
+  /** ISO time the topic became passed (quiz passed and every lesson opened). */
+  passedAt: string;
+}
+
+/** A completion code, whom it was issued to, and what it certifies. */
 export interface CompletionRecord {
   code: string;
   learnerId: number;
   issuedAt: string;
   displayName?: string;
   communeName?: string;
+  /** The topics passed, in curriculum order (empty for codes issued before migration 0009). */
+  topics: PassedTopic[];
 }

@@ -1,3 +1,4 @@
+import { ADDRESS_FORMS, type AddressForm } from '../core/texts.js';
 import type { ChannelId } from '../core/types.js';
 import type { Learner } from '../learning/types.js';
 import type { Db } from './database.js';
@@ -12,6 +13,7 @@ interface LearnerRow {
   commune_name: string | null;
   commune_asked: number;
   subscribed: number | null;
+  address_form: string | null;
   unreachable: number;
   created_at: string;
   updated_at: string;
@@ -30,6 +32,8 @@ function toLearner(r: LearnerRow): Learner {
     communeName: r.commune_name ?? undefined,
     communeAsked: r.commune_asked === 1,
     subscribed: r.subscribed === null ? undefined : r.subscribed === 1,
+    addressForm: (ADDRESS_FORMS as readonly string[]).includes(r.address_form ?? '') ? (r.address_form as AddressForm) : undefined,
+    addressAsked: r.address_form !== null,
     unreachable: r.unreachable === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -61,6 +65,7 @@ export class LearnerRepository {
   private readonly communeStmt;
   private readonly communeAskedStmt;
   private readonly subscribedStmt;
+  private readonly addressStmt;
   private readonly unreachableStmt;
   private readonly dayTx;
   private readonly daysStmt;
@@ -84,6 +89,7 @@ export class LearnerRepository {
     );
     this.communeAskedStmt = db.prepare('UPDATE learners SET commune_asked = 1, updated_at = ? WHERE id = ?');
     this.subscribedStmt = db.prepare('UPDATE learners SET subscribed = ?, updated_at = ? WHERE id = ?');
+    this.addressStmt = db.prepare('UPDATE learners SET address_form = ?, updated_at = ? WHERE id = ?');
     this.unreachableStmt = db.prepare(
       'UPDATE learners SET unreachable = ?, updated_at = ? WHERE channel = ? AND platform_user_id = ?',
     );
@@ -157,6 +163,11 @@ export class LearnerRepository {
 
   setSubscribed(id: number, subscribed: boolean, now: Date): void {
     this.subscribedStmt.run(subscribed ? 1 : 0, now.toISOString(), id);
+  }
+
+  /** How to address the person; undefined records that they skipped the question (the neutral “bạn”). */
+  setAddressForm(id: number, form: AddressForm | undefined, now: Date): void {
+    this.addressStmt.run(form ?? '', now.toISOString(), id);
   }
 
   /** Set by delivery code when the platform answers 403 (the person blocked the bot). */

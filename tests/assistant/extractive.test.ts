@@ -79,7 +79,7 @@ describe('ExtractiveAssistant.answer', () => {
   it('asks for a question when given only spaces', async () => {
     const a = await assistant.answer('   ');
     expect(a.grounded).toBe(false);
-    expect(a.answer).toMatch(/Bạn muốn hỏi gì/);
+    expect(a.answer).toMatch(/\{Bạn\} muốn hỏi gì/);
   });
 });
 

@@ -61,6 +61,7 @@ export class Harness {
   db!: Db;
   conversation!: Conversation;
   learners!: LearnerRepository;
+  completions!: CompletionService;
   readonly curriculum: Curriculum;
   readonly assistant = new ScriptedAssistant();
   now = new Date('2026-03-02T02:00:00Z');
@@ -84,6 +85,7 @@ export class Harness {
     const quizRepo = new QuizRepository(db);
     this.learners = new LearnerRepository(db);
     const communes = loadCommunes(this.options.communesFile ?? join(FIXTURES, 'communes.yaml'));
+    this.completions = new CompletionService(new CompletionRepository(db), (n) => randomBytes(n));
     this.conversation = new Conversation({
       index,
       assistant: this.assistant,
@@ -91,7 +93,7 @@ export class Harness {
       states: new ConversationStateRepository(db),
       quizzes: new QuizService(index, quizRepo, reviews, random),
       progress: new ProgressService(index, new ProgressRepository(db), quizRepo, reviews, this.learners),
-      completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
+      completions: this.completions,
       communes: new CommuneMatcher(communes.communes),
       clock: () => this.now,
       unitOfWork: new UnitOfWork(db),

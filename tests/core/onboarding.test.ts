@@ -48,6 +48,40 @@ describe('first contact and settings', () => {
     expect(h.learners.find('telegram', 'u1')?.communeName).toBe('Phường Tân Định');
   });
 
+  it('does not take a greeting, an "ok" or "I don\'t know" typed at the commune question for a commune', async () => {
+    h = new Harness();
+    await h.say('/start');
+    let out = await h.say('chào');
+    expect(out).toHaveLength(1);
+    expect(out[0]?.text).toContain('Xin chào! Bạn cho tôi biết tên xã hoặc phường');
+    expect(lastChoices(out).map((c) => c.label)).toEqual(['Bỏ qua']);
+    out = await h.say('alo');
+    expect(out[0]?.text).toContain('Bạn cho tôi biết tên xã');
+    out = await h.say('ok');
+    expect(out[0]?.text).toContain('Bạn gõ tên xã hoặc phường nơi bạn sống');
+    expect(h.learners.find('telegram', 'u1')).toMatchObject({ communeAsked: false, communeName: undefined });
+    out = await h.say('tan dinh');
+    expect(out[0]?.text).toBe('Đã ghi nhận: Phường Tân Định ✅');
+
+    // "Không biết" is a kind skip; "chào" elsewhere still greets.
+    h.close();
+    h = new Harness();
+    await h.say('/start');
+    out = await h.say('không biết ạ');
+    expect(out[0]?.text).toContain('Không sao');
+    expect(out.at(-1)?.text).toContain('thông báo');
+    expect(h.learners.find('telegram', 'u1')).toMatchObject({ communeAsked: true, communeName: undefined });
+  });
+
+  it('enrols from an invitation link of the real province list', async () => {
+    h = new Harness({ communesFile: join(h0(), '..', '..', 'content', 'communes.yaml') });
+    const out = await h.say('/start yenson');
+    expect(textOf(out)).toContain('Đã ghi nhận: Xã Yên Sơn');
+    expect(h.learners.find('telegram', 'u1')).toMatchObject({ communeCode: 'yenson', communeName: 'Xã Yên Sơn' });
+    await h.say('/xa');
+    expect((await h.say('xa lung cu'))[0]?.text).toBe('Đã ghi nhận: Xã Lũng Cú ✅');
+  });
+
   it('accepts the name as typed when the province has not listed its communes', async () => {
     h = new Harness({ communesFile: join(h0(), 'missing.yaml') });
     await h.say('/start');
@@ -62,6 +96,7 @@ describe('first contact and settings', () => {
     let out = await h.say('bỏ qua');
     expect(out[0]?.text).toContain('Không sao');
     await h.say('không');
+    await h.say('bỏ qua');
     out = await h.say('/start');
     expect(out[0]?.text).toContain('Chào mừng Bà Lan quay lại');
     expect(out.at(-1)?.text).toContain('Bạn muốn làm gì?');

@@ -52,7 +52,7 @@ describe('questions, odd input and ordering', () => {
     expect(h.assistant.asked).toHaveLength(1);
     // Empty text and a malformed stored state do not break anything.
     out = await h.say('   ');
-    expect(out[0]?.text).toContain('gõ “menu”');
+    expect(out[0]?.text).toContain('gõ “trang chủ”');
     const id = h.learners.find('telegram', 'u1')?.id as number;
     h.db.prepare('UPDATE conversation_states SET state = ? WHERE learner_id = ?').run('{not json', id);
     expect(textOf(await h.say('học'))).toContain('Bạn muốn học chủ đề nào?');

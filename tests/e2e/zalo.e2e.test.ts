@@ -56,6 +56,11 @@ describe('Zalo end to end (webhook)', () => {
     expect(out.join('\n')).toContain('Đã ghi nhận: Phường Tân Định');
     out = await hung.choose('Có, tôi muốn nhận');
     expect(out[0]).toContain('Đã bật nhận thông báo');
+    // No buttons on Zalo: the forms of address are numbered lines.
+    expect(out.at(-1)).toContain('1. Bạn\n2. Anh\n3. Chị\n4. Cô\n5. Chú\n6. Ông\n7. Bà\n8. Bỏ qua');
+    out = await hung.choose('Chú');
+    expect(out[0]).toContain('tôi xin gọi là chú ạ');
+    expect(out.at(-1)).toContain('Chú muốn làm gì?');
 
     out = await hung.choose('Học bài');
     out = await hung.choose('Dùng ứng dụng VNeID');

@@ -76,10 +76,10 @@ describe('communes', () => {
     }
   });
 
-  it('the shipped content/communes.yaml is valid and marked as a sample', () => {
+  it('the shipped content/communes.yaml is valid and is the real list, not a sample', () => {
     const list = loadCommunes(join(import.meta.dirname, '..', '..', 'content', 'communes.yaml'));
     expect(list.communes.length).toBeGreaterThan(0);
-    expect(list.sample).toBe(true);
+    expect(list.sample).toBe(false);
   });
 });
 

@@ -139,7 +139,9 @@ describe('learning repositories (real SQLite file)', () => {
         scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, state: 2,
       });
       new ConversationStateRepository(db).set(id, {}, T0);
-      new CompletionRepository(db).insert(`HVS-CODE-${id}`, id, T0);
+      new CompletionRepository(db).insert(`HVS-CODE-${id}`, id, T0, [
+        { topicId: 'vneid', title: 'VNeID', lessonsOpened: 1, lessonsTotal: 1, correct: 1, total: 1, passedAt: T0.toISOString() },
+      ]);
     }
     const count = (id: number) => {
       const n = (sql: string) => (db.prepare(sql).get(id) as { n: number }).n;
@@ -151,14 +153,16 @@ describe('learning repositories (real SQLite file)', () => {
         n('SELECT COUNT(*) AS n FROM quiz_attempt_items i JOIN quiz_attempts a ON a.id = i.attempt_id WHERE a.learner_id = ?') +
         n('SELECT COUNT(*) AS n FROM review_cards WHERE learner_id = ?') +
         n('SELECT COUNT(*) AS n FROM conversation_states WHERE learner_id = ?') +
-        n('SELECT COUNT(*) AS n FROM completions WHERE learner_id = ?')
+        n('SELECT COUNT(*) AS n FROM completions WHERE learner_id = ?') +
+        n('SELECT COUNT(*) AS n FROM completion_topics t JOIN completions c ON c.code = t.code WHERE c.learner_id = ?')
       );
     };
-    expect(count(learner.id)).toBe(8);
+    expect(count(learner.id)).toBe(9);
     expect(learners.deleteLearner(learner.id)).toBe(true);
     expect(count(learner.id)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM quiz_attempt_items').get()).toEqual({ n: 1 });
-    expect(count(other.id)).toBe(8);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM completion_topics').get()).toEqual({ n: 1 });
+    expect(count(other.id)).toBe(9);
     expect(learners.deleteLearner(learner.id)).toBe(false);
     const again = learners.seen(contact, later(1)).learner;
     expect(again.id).toBeGreaterThan(other.id);

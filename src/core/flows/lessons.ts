@@ -2,6 +2,7 @@ import type { Lesson } from '../../content/schema.js';
 import { act } from '../actions.js';
 import { labels, texts } from '../texts.js';
 import type { Choice, Outbound } from '../types.js';
+import { completionOnOpening } from './completion.js';
 import { menu, reply, type FlowDeps, type Turn } from './context.js';
 import { lessonLink } from '../../content/section-link.js';
 
@@ -57,6 +58,8 @@ export function showLesson(deps: FlowDeps, turn: Turn, lesson: Lesson, page: num
   turn.state.lessonId = lesson.id;
 
   const body = texts.lessonPage(lesson.title, p + 1, pages.length, current.text);
+  // Opening a lesson may complete the last topic (its quiz was passed before all its lessons were opened).
+  const completed = p === 0 ? completionOnOpening(deps, turn) : [];
   if (!last) {
     return [
       reply(body, [
@@ -64,6 +67,7 @@ export function showLesson(deps: FlowDeps, turn: Turn, lesson: Lesson, page: num
         { label: labels.takeQuiz, action: act.lessonQuiz(key) },
         { label: labels.otherTopic, action: act.learn },
       ]),
+      ...completed,
     ];
   }
   const source = lessonLink(lesson);
@@ -72,7 +76,7 @@ export function showLesson(deps: FlowDeps, turn: Turn, lesson: Lesson, page: num
   const choices: Choice[] = [{ label: labels.takeQuiz, action: act.lessonQuiz(key) }];
   if (after) choices.push({ label: labels.nextLesson(after.title), action: act.page(deps.index.lessonKey(after.id), 0) });
   choices.push({ label: labels.otherTopic, action: act.learn });
-  return [{ text }, reply(texts.lessonDone, choices)];
+  return [{ text }, reply(texts.lessonDone, choices), ...completed];
 }
 
 /** The menu, for when a flow has nothing better to offer. */

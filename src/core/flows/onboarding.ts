@@ -1,7 +1,7 @@
 import type { Commune } from '../../learning/communes.js';
 import { act } from '../actions.js';
 import { isSkipWord } from '../commands.js';
-import { labels, texts } from '../texts.js';
+import { ADDRESS_FORMS, addressLabel, labels, texts, type AddressForm } from '../texts.js';
 import type { Outbound } from '../types.js';
 import { communeExample, menu, reply, type FlowDeps, type Turn } from './context.js';
 import { askCurrent } from './quiz.js';
@@ -28,16 +28,53 @@ export function start(deps: FlowDeps, turn: Turn, arg: string): Outbound[] {
   return out;
 }
 
-/** The next setup question (commune, then announcements), or the menu when both are answered. */
+/**
+ * The next setup question (commune, then announcements, then how to address the person), or the menu
+ * when all are answered.
+ */
 function nextSetupStep(deps: FlowDeps, turn: Turn): Outbound {
   if (!turn.learner.communeAsked) {
     turn.state.awaiting = 'commune';
     turn.state.onboarding = true;
     return reply(texts.askCommune(communeExample(deps)), [{ label: labels.skip, action: act.communeSkip }]);
   }
-  if (turn.learner.subscribed === undefined) return askSubscribe(turn);
+  if (turn.learner.subscribed === undefined) {
+    turn.state.onboarding = true;
+    return askSubscribe(turn);
+  }
+  if (!turn.learner.addressAsked) {
+    turn.state.onboarding = true;
+    return askAddress(turn)[0] as Outbound;
+  }
   turn.state.onboarding = undefined;
   return menu(turn);
+}
+
+/** The address question (onboarding, or “xưng hô” to change it): short numbered choices and “Bỏ qua”. */
+export function askAddress(turn: Turn): Outbound[] {
+  turn.state.awaiting = 'address';
+  const text = turn.learner.addressForm ? texts.addressCurrent : texts.askAddress;
+  return [
+    reply(text, [
+      ...ADDRESS_FORMS.map((f) => ({ label: addressLabel(f), action: act.address(f) })),
+      { label: turn.learner.addressAsked ? labels.keep : labels.skip, action: act.address(undefined) },
+    ]),
+  ];
+}
+
+/**
+ * A form chosen (button, number or typed word), or skipped (`undefined`: the neutral “bạn”; when one was
+ * already chosen, “Giữ nguyên” keeps it).
+ */
+export function addressChosen(deps: FlowDeps, turn: Turn, form: AddressForm | undefined): Outbound[] {
+  const keep = form === undefined && turn.learner.addressAsked;
+  if (!keep) {
+    deps.learners.setAddressForm(turn.learner.id, form, turn.now);
+    turn.learner = { ...turn.learner, addressForm: form, addressAsked: true };
+  }
+  turn.state.awaiting = undefined;
+  const note = { text: keep ? texts.communeKept : form ? texts.addressSaved : texts.addressSkipped };
+  return [note, turn.state.onboarding ? nextSetupStep(deps, turn) : menu(turn)];
 }
 
 function askSubscribe(turn: Turn): Outbound {
@@ -76,6 +113,13 @@ export function communeTyped(deps: FlowDeps, turn: Turn, text: string): Outbound
       return [
         reply(texts.communeWhich, [
           ...m.candidates.map((c) => ({ label: c.name, action: act.pickCommune(c.code) })),
+          { label: turn.learner.communeName ? labels.keep : labels.skip, action: act.communeSkip },
+        ]),
+      ];
+    case 'chatter':
+      if (m.chatter === 'dont-know') return communeSkipped(deps, turn);
+      return [
+        reply(m.chatter === 'greeting' ? texts.communeGreeting(communeExample(deps)) : texts.communeNudge(communeExample(deps)), [
           { label: turn.learner.communeName ? labels.keep : labels.skip, action: act.communeSkip },
         ]),
       ];
@@ -122,8 +166,7 @@ export function setSubscribed(deps: FlowDeps, turn: Turn, on: boolean): Outbound
   deps.learners.setSubscribed(turn.learner.id, on, turn.now);
   turn.learner = { ...turn.learner, subscribed: on };
   turn.state.awaiting = undefined;
-  turn.state.onboarding = undefined;
-  return [{ text: on ? texts.subscribed : texts.unsubscribed }, menu(turn)];
+  return [{ text: on ? texts.subscribed : texts.unsubscribed }, turn.state.onboarding ? nextSetupStep(deps, turn) : menu(turn)];
 }
 
 /** `/thongbao`: current status and the switch. */

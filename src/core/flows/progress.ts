@@ -10,7 +10,7 @@ export function showProgress(deps: FlowDeps, turn: Turn): Outbound[] {
   const lines = [texts.progressTitle(turn.learner.displayName), ''];
   s.topics.forEach((t, i) => {
     lines.push(
-      texts.progressTopic(i + 1, t.topic.title, progressBar(t.percent), t.percent, t.lessonsRead, t.lessonsTotal, t.best, t.passed),
+      texts.progressTopic(i + 1, t.topic.title, progressBar(t.percent), t),
     );
   });
   lines.push('', texts.progressDue(s.dueReviews), texts.progressStreak(s.streak));
@@ -19,14 +19,17 @@ export function showProgress(deps: FlowDeps, turn: Turn): Outbound[] {
   lines.push('', suggestionText(s.suggestion));
   const choices: Choice[] = [];
   if (turn.state.quiz) choices.push({ label: labels.resume, action: act.resume });
-  const next = suggestionChoice(deps, s.suggestion);
-  if (next) choices.push(next);
+  choices.push(...suggestionChoices(deps, s.suggestion));
   choices.push({ label: labels.menu, action: act.menu });
   return [reply(lines.join('\n'), choices)];
 }
 
 function suggestionText(s: Suggestion): string {
   switch (s.kind) {
+    case 'retry-lesson-quiz':
+      return texts.suggestRetryLessonQuiz(s.lesson.title);
+    case 'retry-topic-quiz':
+      return texts.suggestRetryTopicQuiz(s.topic.title);
     case 'review':
       return texts.suggestReview(s.count);
     case 'read':
@@ -40,8 +43,19 @@ function suggestionText(s: Suggestion): string {
   }
 }
 
+function suggestionChoices(deps: FlowDeps, s: Suggestion): Choice[] {
+  const one = suggestionChoice(deps, s);
+  if (s.kind !== 'retry-lesson-quiz') return one ? [one] : [];
+  // Read it again first, or retry straight away.
+  return [{ label: labels.reread(s.lesson.title), action: act.page(deps.index.lessonKey(s.lesson.id), 0) }, ...(one ? [one] : [])];
+}
+
 function suggestionChoice(deps: FlowDeps, s: Suggestion): Choice | undefined {
   switch (s.kind) {
+    case 'retry-lesson-quiz':
+      return { label: labels.retryLessonQuiz(s.lesson.title), action: act.lessonQuiz(deps.index.lessonKey(s.lesson.id)) };
+    case 'retry-topic-quiz':
+      return { label: labels.retryTopicQuiz(s.topic.title), action: act.topicQuiz(s.topic.id) };
     case 'review':
       return { label: labels.reviewNow, action: act.review };
     case 'read':

@@ -4,6 +4,7 @@ import { act } from '../actions.js';
 import { hasButtons } from '../choices.js';
 import { labels, texts } from '../texts.js';
 import type { Choice, Outbound } from '../types.js';
+import { earnedCompletion } from './completion.js';
 import { menu, reply, type FlowDeps, type Turn } from './context.js';
 
 /** `/kiemtra` and `/ontap`: one question at a time, feedback after each, a score at the end. */
@@ -108,9 +109,13 @@ function finished(deps: FlowDeps, turn: Turn, r: QuizResult): Outbound[] {
     return out;
   }
   const topic = deps.index.topic(r.scopeId);
-  if (r.passed && topic) lines.push(texts.topicPassed(topic.title));
-  if (r.passed && deps.progress.allTopicsPassed(turn.learner.id)) {
-    const code = deps.completions.issue(turn.learner.id, turn.now);
+  // The quiz alone is not the topic: it counts once every lesson of it was opened too.
+  const unopened = r.passed && topic ? deps.progress.unopenedLessons(turn.learner.id, topic.id) : [];
+  if (r.passed && topic) lines.push(unopened.length ? texts.topicNeedsLessons(topic.title, unopened.map((l) => l.title)) : texts.topicPassed(topic.title));
+  const firstUnopened = unopened[0];
+  if (firstUnopened) choices.push({ label: labels.openLesson(firstUnopened.title), action: act.page(deps.index.lessonKey(firstUnopened.id), 0) });
+  const code = r.passed ? earnedCompletion(deps, turn) : undefined;
+  if (code) {
     out.push({ text: lines.join('\n') }, menu(turn, texts.completion(code)));
     return out;
   }
