@@ -316,7 +316,7 @@ export function readMore(title: string, url: string): string {
 export const emptyQuestion = '{Bạn} muốn hỏi gì? Hãy gõ câu hỏi, ví dụ: "VNeID là gì?"';
 
 /** Said before an extractive answer when the model could not answer (timeout, error, unusable reply). */
-export const llmFallbackNote = 'ℹ️ Trợ lý AI đang bận, tôi trả lời bằng nội dung trích từ bài học:';
+export const llmFallbackNote = 'ℹ️ Phần trả lời tự động (AI) đang bận, tôi trả lời bằng nội dung trích từ bài học:';
 
 /** The sources list after a model answer: the numbers used in the answer, each lesson's title and official link. */
 export function citedSources(sources: { title: string; url: string }[]): string {
