@@ -16,14 +16,10 @@ describe('shutdown', () => {
   it('SIGTERM while a keep-alive web-chat request is being answered ends within 10 s', async () => {
     work = makeWorkDir();
     const model = await FakeOpenAiServer.start({ latencyMs: 2_000 });
-    const service = await ServiceProcess.start({
-      PORT: '0',
-      DATABASE_PATH: work.dbPath,
-      CONTENT_DIR: work.contentDir,
-      OPENAI_BASE_URL: model.url,
-      OPENAI_MODEL: 'fake-model',
-      PROMPTS_DIR: join(ROOT, 'prompts'),
-    });
+    const service = await ServiceProcess.start(
+      { PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir, OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'fake-model', PROMPTS_DIR: join(ROOT, 'prompts') },
+      40_000,
+    );
     const agent = new Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
     const url = new URL(service.url + '/api/chat');
     // A browser asks a question over a keep-alive connection and keeps the connection open afterwards.

@@ -28,7 +28,7 @@ describe('start-up with a failing optional call', () => {
       CONTENT_DIR: work.contentDir,
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.url,
-    });
+    }, 40_000);
     fake.queueUpdate(fake.textUpdate(7101, '/start'));
     // Before the fix polling began only after ~45 s of setMyCommands retries.
     await fake.waitFor(() => fake!.sentTexts(7101).some((t) => t.includes('Xin chào')), 15_000, 'the greeting');
