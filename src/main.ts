@@ -204,7 +204,16 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       (stopping ??= (async () => {
         clearInterval(sweep);
         await Promise.allSettled(channels.map((c) => c.stop()));
-        await Promise.all([dispatcher.close(10_000), app.close()]);
+        // Keep-alive connections (a web-chat browser tab) would hold app.close() until they time out
+        // (72 s): close each as soon as it is idle, and every connection after 8 s.
+        const closeIdle = setInterval(() => app.server.closeIdleConnections(), 200);
+        const closeAll = setTimeout(() => app.server.closeAllConnections(), 8_000);
+        try {
+          await Promise.all([dispatcher.close(8_000), app.close()]);
+        } finally {
+          clearInterval(closeIdle);
+          clearTimeout(closeAll);
+        }
         await baseAssistant.close?.().catch((err: unknown) => logger.error('assistant close failed', { err }));
         closed = true;
         db.close();

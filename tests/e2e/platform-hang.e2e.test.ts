@@ -25,9 +25,9 @@ describe('a hung Bot API (sendMessage never answered)', () => {
       MAX_CONCURRENT_CHATS: '2',
       PLATFORM_TIMEOUT_MS: '700',
       RATE_LIMIT_MESSAGES: '100',
-    });
+    }, 60_000);
     await service.waitReady();
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await service?.dispose();

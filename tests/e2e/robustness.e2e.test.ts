@@ -18,6 +18,7 @@ describe('service robustness (webhooks, real process)', () => {
   let work: ReturnType<typeof makeWorkDir>;
   let env: Record<string, string>;
   const counter = { n: 0 };
+  const refusedTelegramUpdates: number[] = [];
 
   beforeAll(async () => {
     [telegram, zalo] = await Promise.all([FakeTelegramServer.start(), FakeZaloServer.start()]);
@@ -56,6 +57,7 @@ describe('service robustness (webhooks, real process)', () => {
   it('refuses a webhook with a wrong or missing secret with 401, and records nothing', async () => {
     const before = await service.metric('bot_updates_received_total');
     const update = telegram.textUpdate(8101, 'xin chào');
+    refusedTelegramUpdates.push(Number(update.update_id));
     expect((await telegram.deliverWebhook(update, { secret: 'wrong-secret-0000' })).status).toBe(401);
     expect((await telegram.deliverWebhook(update, { secret: null })).status).toBe(401);
     const z = zalo.textUpdate('zz01', 'xin chào');
@@ -73,7 +75,9 @@ describe('service robustness (webhooks, real process)', () => {
     expect(notJson.status).toBe(415);
     const form = await zalo.deliverWebhook(null, { raw: 'a=1', contentType: 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
-    const huge = await telegram.deliverWebhook(telegram.textUpdate(8102, 'x'.repeat(400_000)));
+    const hugeUpdate = telegram.textUpdate(8102, 'x'.repeat(400_000));
+    refusedTelegramUpdates.push(Number(hugeUpdate.update_id));
+    const huge = await telegram.deliverWebhook(hugeUpdate);
     expect(huge.status).toBe(413);
     const notAnUpdate = await zalo.deliverWebhook({ hello: 'world' });
     expect(notAnUpdate.status).toBe(400);
@@ -144,12 +148,13 @@ describe('service robustness (webhooks, real process)', () => {
     try {
       const rows = db.prepare(`SELECT status, count(*) AS n FROM intake GROUP BY status`).all();
       expect(rows).toEqual([{ status: 'done', n: expect.any(Number) }]);
-      // The chats that did talk are there, so the query below would see refused ones too.
-      expect(db.prepare(`SELECT count(*) AS n FROM intake WHERE chat_key = 'zalo:zz02'`).get()).toEqual({ n: 1 });
-      const keys = db
-        .prepare(`SELECT update_key FROM intake WHERE chat_key IN ('zalo:zz01', 'telegram:8101', 'telegram:8102')`)
-        .all();
-      expect(keys).toEqual([]);
+      // Refused requests were never recorded (the one Zalo row is zz02's), and no handled row says whose it was.
+      expect(db.prepare(`SELECT count(*) AS n FROM intake WHERE update_key LIKE 'zalo:%'`).get()).toEqual({ n: 1 });
+      for (const id of refusedTelegramUpdates) {
+        expect(db.prepare(`SELECT count(*) AS n FROM intake WHERE update_key LIKE ?`).get(`telegram:%:${id}`)).toEqual({ n: 0 });
+      }
+      expect(db.prepare(`SELECT count(*) AS n FROM intake WHERE update_key LIKE 'telegram:%'`).get()).not.toEqual({ n: 0 });
+      expect(db.prepare(`SELECT count(*) AS n FROM intake WHERE chat_key <> '' OR inbound IS NOT NULL`).get()).toEqual({ n: 0 });
     } finally {
       db.close();
     }
