@@ -9,6 +9,7 @@
  *   content check         validate content/
  *   verify CODE           check a completion code
  *   usage [--days N]      LLM tokens per day
+ *   officer add|remove|list|invite   officers and admins
  */
 import { ConfigError } from './config.js';
 import { ContentError } from './content/loader.js';
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   usage: async () => (await import('./cli/usage.js')).run,
   chat: async () => (await import('./cli/chat.js')).run,
   verify: async () => (await import('./cli/verify.js')).run,
+  officer: async () => (await import('./cli/officer.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -30,7 +32,8 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   ask [--json] [--file F] "câu hỏi"   hỏi trợ lý
   content check                       kiểm tra nội dung bài học
   verify MÃ                           kiểm tra mã hoàn thành của người học
-  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày`;
+  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
+  officer add|remove|list|invite      cấp, thu hồi, xem quyền cán bộ; tạo mã mời`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
