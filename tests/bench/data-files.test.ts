@@ -1,0 +1,184 @@
+/**
+ * The benchmark data files in bench/data/ are hand-written JSONL. A broken line (bad JSON, a missing
+ * field, a kind or topic outside the contract) would silently shrink or skew a benchmark, so every line
+ * is checked here, and the mix each set promises (enough in-scope questions, small talk, declines, scams
+ * and legitimate messages) is checked too.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { foldDiacritics } from '../../src/knowledge/normalize.js';
+
+const DATA_DIR = join(import.meta.dirname, '..', '..', 'bench', 'data');
+
+const TOPICS = ['vneid', 'dich-vu-cong', 'thanh-toan', 'lua-dao', 'phong-trao'] as const;
+
+const SCAM_KINDS = [
+  'otp-request',
+  'credential-request',
+  'money-request',
+  'link-lookalike',
+  'link-shortener',
+  'link-apk',
+  'link-ip',
+  'authority-impersonation',
+  'urgency-threat',
+  'prize-benefit',
+  'task-job',
+  'loan',
+  'overseas-job',
+  'refund-order',
+  'biometric-update',
+  'phone-suspicious',
+  'family-emergency',
+] as const;
+
+const phrase = z
+  .string()
+  .min(2)
+  .refine((p) => p === p.trim() && p === p.toLowerCase(), 'a phrase is trimmed and lower case');
+
+const question = z.discriminatedUnion('kind', [
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('answer'),
+      topic: z.enum(TOPICS),
+      text: z.string().trim().min(1),
+      expect_any: z.array(phrase).min(1).max(4),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.enum(['smalltalk', 'quit', 'decline']),
+      topic: z.null(),
+      text: z.string().trim().min(1),
+      expect_any: z.array(z.string()).length(0),
+    })
+    .strict(),
+]);
+type Question = z.infer<typeof question>;
+
+const message = z.discriminatedUnion('label', [
+  z
+    .object({
+      id: z.string(),
+      label: z.literal('scam'),
+      kinds: z.array(z.enum(SCAM_KINDS)).min(1),
+      text: z.string().trim().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      label: z.literal('legit'),
+      kinds: z.array(z.enum(SCAM_KINDS)),
+      text: z.string().trim().min(1),
+    })
+    .strict(),
+]);
+type Message = z.infer<typeof message>;
+
+/** Every non-empty line parsed with the schema; a failure names the file and line. */
+function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
+  const path = join(DATA_DIR, file);
+  const rows: T[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (error) {
+        throw new Error(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
+      }
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        throw new Error(`${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      }
+      rows.push(parsed.data);
+    });
+  return rows;
+}
+
+function expectUniqueIds(rows: { id: string }[], pattern: RegExp): void {
+  for (const row of rows) expect(row.id, row.id).toMatch(pattern);
+  const ids = rows.map((r) => r.id);
+  expect(new Set(ids).size, 'duplicate ids').toBe(ids.length);
+}
+
+function share(rows: Question[], kinds: Question['kind'][]): number {
+  return rows.filter((r) => kinds.includes(r.kind)).length / rows.length;
+}
+
+const key = (text: string): string => foldDiacritics(text).replace(/\s+/g, ' ').trim();
+
+const QUESTION_SETS = [
+  { file: 'questions.dev.jsonl', prefix: 'q-dev', min: 170 },
+  { file: 'questions.holdout.jsonl', prefix: 'q-ho', min: 110 },
+] as const;
+
+describe('bench/data question sets', () => {
+  for (const set of QUESTION_SETS) {
+    describe(set.file, () => {
+      it('every line parses and has the required fields and values', () => {
+        const rows = readJsonl(set.file, question);
+        expect(rows.length).toBeGreaterThanOrEqual(set.min);
+        expectUniqueIds(rows, new RegExp(`^${set.prefix}-\\d{3}$`));
+      });
+
+      it('keeps the promised mix of kinds and covers every topic', () => {
+        const rows = readJsonl(set.file, question);
+        expect(share(rows, ['answer'])).toBeGreaterThanOrEqual(0.6);
+        expect(share(rows, ['smalltalk', 'quit'])).toBeGreaterThanOrEqual(0.12);
+        expect(share(rows, ['decline'])).toBeGreaterThanOrEqual(0.12);
+        expect(rows.some((r) => r.kind === 'quit')).toBe(true);
+        for (const topic of TOPICS) {
+          expect(rows.filter((r) => r.kind === 'answer' && r.topic === topic).length, topic).toBeGreaterThanOrEqual(10);
+        }
+      });
+
+      it('has no question twice (ignoring accents, case and spacing)', () => {
+        const keys = readJsonl(set.file, question).map((r) => key(r.text));
+        expect(keys.length - new Set(keys).size).toBe(0);
+      });
+    });
+  }
+
+  it('dev and holdout share no question', () => {
+    const dev = new Set(readJsonl('questions.dev.jsonl', question).map((r) => key(r.text)));
+    const shared = readJsonl('questions.holdout.jsonl', question).filter((r) => dev.has(key(r.text)));
+    expect(shared.map((r) => r.id)).toEqual([]);
+  });
+});
+
+describe('bench/data scam message sets', () => {
+  it('scam-messages.holdout.jsonl: every line parses, labels are balanced, every red-flag kind is used', () => {
+    const rows: Message[] = readJsonl('scam-messages.holdout.jsonl', message);
+    expect(rows.length).toBeGreaterThanOrEqual(160);
+    expectUniqueIds(rows, /^s-ho-\d{3}$/);
+    const scams = rows.filter((r) => r.label === 'scam').length;
+    expect(scams / rows.length).toBeGreaterThanOrEqual(0.45);
+    expect(scams / rows.length).toBeLessThanOrEqual(0.55);
+    expect(rows.filter((r) => r.label === 'legit' && r.kinds.length > 0).map((r) => r.id)).toEqual([]);
+    const used = new Set(rows.flatMap((r) => r.kinds));
+    expect(SCAM_KINDS.filter((k) => !used.has(k))).toEqual([]);
+    const keys = rows.map((r) => key(r.text));
+    expect(keys.length - new Set(keys).size, 'duplicate texts').toBe(0);
+  });
+
+  // The dev set is written on another branch, to its own conventions; check the shared contract whenever
+  // it is present, and that it shares no message with the holdout set.
+  const devFile = 'scam-messages.dev.jsonl';
+  it.skipIf(!existsSync(join(DATA_DIR, devFile)))(`${devFile}: every line parses; no message is also in the holdout set`, () => {
+    const rows: Message[] = readJsonl(devFile, message);
+    expect(rows.length).toBeGreaterThan(0);
+    const ids = rows.map((r) => r.id);
+    expect(new Set(ids).size, 'duplicate ids').toBe(ids.length);
+    const holdout = new Set(readJsonl('scam-messages.holdout.jsonl', message).map((r) => key(r.text)));
+    expect(rows.filter((r) => holdout.has(key(r.text))).map((r) => r.id)).toEqual([]);
+  });
+});
