@@ -1,6 +1,6 @@
 import type { ChannelId } from '../core/types.js';
 import type { Logger } from '../lib/logger.js';
-import { backoffDelay, sleep } from '../lib/retry.js';
+import { backoffDelay } from '../lib/retry.js';
 import type { BroadcastRepository } from '../store/broadcast-repository.js';
 import { isQuiet, quietUntil, type QuietHours } from './quiet-hours.js';
 import type { Delivery } from './types.js';
@@ -8,50 +8,81 @@ import type { Delivery } from './types.js';
 /** How the worker reaches one platform (the composition root adapts a channel's ReplySender). */
 export interface Transport {
   readonly channel: ChannelId;
-  send(chatId: string, text: string): Promise<void>;
+  /** Delivers one text; rejects when it could not (classified by {@link DeliveryWorkerOptions.classify}). */
+  send(chatId: string, text: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** What a failed send means: the person blocked the bot, retrying cannot help, or try again later. */
 export type SendFailure = 'unreachable' | 'permanent' | 'retry';
+
+/** What became of one claimed delivery (metrics). */
+export type DeliveryOutcome = 'sent' | 'failed' | 'blocked' | 'retry' | 'in-doubt';
 
 export interface DeliveryWorkerOptions {
   repo: BroadcastRepository;
   transports: Transport[];
   /** Classifies a send error (platform knowledge stays in the channels). */
   classify(err: unknown): SendFailure;
-  /** Messages per second per channel (Telegram allows about 30/s overall; Zalo publishes no figure). */
+  /** Messages per second per channel; a channel without a rate gets no loop. */
   rates: Partial<Record<ChannelId, number>>;
-  /** Sends in flight per channel; also the bound on rows left in doubt by a crash. */
+  /** Sends in flight per channel; also the bound on rows one crash can leave in doubt (per channel). */
   concurrency?: number;
   /** Attempts per recipient before the row is `failed` (the sender retries within an attempt too). */
   maxAttempts?: number;
+  /** First delay before a failed recipient is tried again (doubles each attempt, at most 5 minutes). */
+  retryBaseMs?: number;
+  /** How much sending may bunch up after a pause (ms of the rate); 200 ms by default. */
+  burstMs?: number;
   quietHours: QuietHours;
-  /** True while citizens' messages are waiting: announcements step aside. */
+  /** True while citizens' messages are being handled: announcements step aside. */
   citizensWaiting?: () => boolean;
   /** The person blocked the bot: remember it (the learner row), so nothing is sent again. */
   onUnreachable?: (channel: ChannelId, learnerId: number) => void;
+  /** Observes each outcome (metrics). */
+  onOutcome?: (channel: ChannelId, outcome: DeliveryOutcome) => void;
   logger: Logger;
+  /** The clock for the queue and quiet hours (tests move it); pacing uses real time. */
   now?: () => Date;
   /** How long to wait when there is nothing to send (a new broadcast calls {@link DeliveryWorker.kick}). */
   idleMs?: number;
 }
 
-/** A per-channel pacing clock: one send every 1/rate s, with a burst of at most one second's worth. */
-class Pace {
-  private next = 0;
-  constructor(private readonly intervalMs: number) {}
-  /** Milliseconds to wait before the next send may start. */
-  take(nowMs: number): number {
-    this.next = Math.max(this.next, nowMs - 1000) + this.intervalMs;
-    return Math.max(0, this.next - nowMs - 1000 + this.intervalMs);
+/**
+ * A per-channel pacing clock (a token bucket): one send per `1/rate` s on average, and after an idle
+ * spell at most `burstMs` worth at once, so any one-second window holds at most rate × (1 + burst/1 s).
+ */
+export class Pace {
+  private last = Number.NEGATIVE_INFINITY;
+  constructor(
+    private readonly intervalMs: number,
+    private readonly burstMs: number,
+  ) {}
+  private slot(nowMs: number): number {
+    return Math.max(this.last + this.intervalMs, nowMs - this.burstMs);
+  }
+  /** Milliseconds until the next send may start. */
+  wait(nowMs: number): number {
+    return Math.max(0, this.slot(nowMs) - nowMs);
+  }
+  /** Takes the next slot (call when a send starts). */
+  take(nowMs: number): void {
+    this.last = this.slot(nowMs);
+  }
+  /** The platform said "too many requests": nothing before `nowMs + ms`. */
+  hold(nowMs: number, ms: number): void {
+    this.last = Math.max(this.last, nowMs + ms - this.intervalMs);
   }
 }
 
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
 /**
- * Delivers broadcasts from the persisted queue, channel by channel, at the configured rate, outside
- * quiet hours, after citizens' replies. Each row is marked `sending` (committed) before its send and
- * settled after it; a crash leaves at most `concurrency` rows per channel `sending`, which the next
- * start turns into `in-doubt` (never resent automatically).
+ * Delivers broadcasts from the persisted queue, one loop per channel, at the configured rate, outside
+ * quiet hours, after citizens' replies. Each row is marked `sending` (committed) just before its send
+ * and settled right after it, so a crash leaves at most `concurrency` rows per channel `sending`; the
+ * next {@link start} turns them into `in-doubt` (never resent automatically: nobody gets a message twice).
  */
 export class DeliveryWorker {
   private readonly concurrency: number;
@@ -59,112 +90,157 @@ export class DeliveryWorker {
   private readonly now: () => Date;
   private readonly stopper = new AbortController();
   private readonly loops: Promise<void>[] = [];
-  private wake: (() => void) | undefined;
-  readonly stats = { sent: 0, failed: 0, blocked: 0, retried: 0 };
+  private readonly waiters = new Set<() => void>();
+  private readonly paces = new Map<ChannelId, Pace>();
+  private started = false;
+  /** Outcomes since start. */
+  readonly stats = { sent: 0, failed: 0, blocked: 0, retried: 0, inDoubt: 0, inDoubtAtStart: 0 };
 
   constructor(private readonly o: DeliveryWorkerOptions) {
-    this.concurrency = o.concurrency ?? 8;
-    this.maxAttempts = o.maxAttempts ?? 3;
+    this.concurrency = Math.max(1, o.concurrency ?? 8);
+    this.maxAttempts = Math.max(1, o.maxAttempts ?? 3);
     this.now = o.now ?? (() => new Date());
+    for (const t of o.transports) {
+      const rate = o.rates[t.channel];
+      if (rate && rate > 0) this.paces.set(t.channel, new Pace(1000 / rate, Math.max(o.burstMs ?? 200, 1000 / rate)));
+    }
   }
 
-  /** Settles what a crash left in flight, then starts one loop per channel. */
+  /** Settles what a crash left in flight (→ in-doubt), then starts one loop per channel with a rate. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     const inDoubt = this.o.repo.markInFlightInDoubt(this.now());
+    this.stats.inDoubtAtStart = inDoubt;
     if (inDoubt > 0) this.o.logger.warn('broadcast rows left in doubt by the last stop', { count: inDoubt });
     for (const transport of this.o.transports) {
-      const rate = this.o.rates[transport.channel];
-      if (rate && rate > 0) this.loops.push(this.loop(transport, rate));
+      const pace = this.paces.get(transport.channel);
+      if (pace) this.loops.push(this.loop(transport, pace));
     }
   }
 
   /** A broadcast was created or resumed: stop idling. */
   kick(): void {
-    this.wake?.();
+    for (const w of [...this.waiters]) w();
   }
 
-  /** Stops claiming; waits for sends in flight (each settles its row). */
+  /** A platform answered 429 with `retry_after`: that channel waits (the sender retries the call itself). */
+  rateLimited(channel: ChannelId, ms: number): void {
+    this.paces.get(channel)?.hold(Date.now(), ms);
+  }
+
+  /**
+   * Stops claiming and aborts the sends in flight at their next wait; a send interrupted that way is
+   * settled `in-doubt` (it may have reached the person).
+   */
   async stop(): Promise<void> {
     this.stopper.abort();
-    this.wake?.();
+    this.kick();
     await Promise.allSettled(this.loops);
   }
 
-  private async pause(ms: number): Promise<void> {
-    if (this.stopper.signal.aborted) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const prev = this.wake;
-      function done() {
+  /** Waits `ms`, or less when kicked or stopped. */
+  private pause(ms: number): Promise<void> {
+    if (this.stopper.signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
         clearTimeout(timer);
+        this.waiters.delete(done);
         resolve();
-      }
-      this.wake = () => {
-        prev?.();
-        done();
       };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
     });
   }
 
-  private async loop(sender: Transport, rate: number): Promise<void> {
-    const pace = new Pace(1000 / rate);
+  private async loop(transport: Transport, pace: Pace): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     const signal = this.stopper.signal;
     const idle = this.o.idleMs ?? 1000;
     while (!signal.aborted) {
-      const now = this.now();
-      if (isQuiet(this.o.quietHours, now)) {
-        await this.pause(Math.min(60_000, quietUntil(this.o.quietHours, now).getTime() - now.getTime()));
-        continue;
-      }
-      if (this.o.citizensWaiting?.()) {
-        await this.pause(20);
-        continue;
-      }
-      if (inFlight.size >= this.concurrency) {
-        await Promise.race(inFlight);
-        continue;
-      }
-      const [delivery] = this.o.repo.claim(sender.channel, 1, now);
-      if (!delivery) {
-        if (inFlight.size > 0) await Promise.race(inFlight);
-        else {
-          this.o.repo.finishIdle(this.now());
-          await this.pause(idle);
+      try {
+        const now = this.now();
+        if (isQuiet(this.o.quietHours, now)) {
+          await this.pause(Math.max(10, Math.min(60_000, quietUntil(this.o.quietHours, now).getTime() - now.getTime())));
+          continue;
         }
-        continue;
+        if (this.o.citizensWaiting?.()) {
+          await this.pause(5);
+          continue;
+        }
+        if (inFlight.size >= this.concurrency) {
+          await Promise.race(inFlight);
+          continue;
+        }
+        const wait = pace.wait(Date.now());
+        if (wait >= 1) {
+          await this.pause(wait);
+          continue;
+        }
+        const [delivery] = this.o.repo.claim(transport.channel, 1, now);
+        if (!delivery) {
+          if (inFlight.size > 0) await Promise.race(inFlight);
+          else {
+            this.o.repo.finishIdle(this.now());
+            await this.pause(idle);
+          }
+          continue;
+        }
+        pace.take(Date.now());
+        const p: Promise<void> = this.deliver(transport, delivery).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      } catch (err) {
+        // The database is busy or closing: never let the loop die; try again shortly.
+        this.o.logger.error('broadcast loop error', { channel: transport.channel, err });
+        await this.pause(1000);
       }
-      const wait = pace.take(Date.now());
-      const p = (async () => {
-        if (wait > 0) await sleep(wait);
-        await this.deliver(sender, delivery);
-      })().finally(() => inFlight.delete(p));
-      inFlight.add(p);
     }
     await Promise.allSettled(inFlight);
   }
 
-  private async deliver(sender: Transport, d: Delivery): Promise<void> {
+  private record(channel: ChannelId, outcome: DeliveryOutcome): void {
+    if (outcome === 'retry') this.stats.retried++;
+    else if (outcome === 'in-doubt') this.stats.inDoubt++;
+    else this.stats[outcome]++;
+    this.o.onOutcome?.(channel, outcome);
+  }
+
+  private async deliver(transport: Transport, d: Delivery): Promise<void> {
+    let sent = false;
+    let error: unknown;
     try {
-      await sender.send(d.chatId, d.text);
-      this.o.repo.settle(d, 'sent', this.now());
-      this.stats.sent++;
+      await transport.send(d.chatId, d.text, this.stopper.signal);
+      sent = true;
     } catch (err) {
+      error = err;
+    }
+    try {
       const now = this.now();
-      const failure = this.o.classify(err);
-      const message = err instanceof Error ? err.message : String(err);
+      if (sent) {
+        this.o.repo.settle(d, 'sent', now);
+        return this.record(d.channel, 'sent');
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.stopper.signal.aborted && isAbort(error)) {
+        this.o.repo.settle(d, 'in-doubt', now, 'stopped while sending');
+        return this.record(d.channel, 'in-doubt');
+      }
+      const failure = this.o.classify(error);
       if (failure === 'unreachable') {
         this.o.repo.settle(d, 'blocked', now, message);
         this.o.onUnreachable?.(d.channel, d.learnerId);
-        this.stats.blocked++;
-      } else if (failure === 'permanent' || d.attempts >= this.maxAttempts) {
-        this.o.repo.settle(d, 'failed', now, message);
-        this.stats.failed++;
-      } else {
-        const retryAt = new Date(now.getTime() + backoffDelay(d.attempts, 5_000, 300_000));
-        this.o.repo.settle(d, 'queued', now, message, retryAt);
-        this.stats.retried++;
+        return this.record(d.channel, 'blocked');
       }
+      if (failure === 'permanent' || d.attempts >= this.maxAttempts) {
+        this.o.repo.settle(d, 'failed', now, message);
+        return this.record(d.channel, 'failed');
+      }
+      const retryAt = new Date(now.getTime() + backoffDelay(d.attempts, this.o.retryBaseMs ?? 5_000, 300_000));
+      this.o.repo.settle(d, 'queued', now, message, retryAt);
+      this.record(d.channel, 'retry');
+    } catch (err) {
+      // Could not record the outcome: the row stays `sending` and becomes in-doubt at the next start.
+      this.o.logger.error('could not record a broadcast delivery', { channel: d.channel, err });
     }
   }
 }

@@ -14,7 +14,7 @@ export interface Audience {
   notPassedTopic?: TopicId;
   /** People with no activity for at least this many days. */
   inactiveDays?: number;
-  /** People who passed every topic. */
+  /** true: people who passed every topic (have a completion code); false: people who have not. */
   completedAll?: boolean;
 }
 
