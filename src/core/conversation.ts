@@ -17,6 +17,7 @@ import {
   setSubscribed,
   start,
 } from './flows/onboarding.js';
+import { officerAction, officerText } from './flows/officer.js';
 import { showProgress } from './flows/progress.js';
 import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
 import { readState } from './state.js';
@@ -148,6 +149,8 @@ export class Conversation implements MessageHandler {
     if (!text) return { out: [menu(turn, texts.empty)] };
     const command = parseCommand(text);
     if (command) return this.onCommand(turn, command);
+    const officer = officerText(this.deps, turn, text);
+    if (officer) return { out: officer };
 
     // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.
     if (turn.state.awaiting === 'subscribe' || turn.state.awaiting === 'delete') {
@@ -202,6 +205,7 @@ export class Conversation implements MessageHandler {
     const d = this.deps;
     turn.state.awaiting = undefined;
     turn.state.onboarding = undefined;
+    turn.state.officer = undefined;
     switch (command.name) {
       case 'start':
         return { out: start(d, turn, command.arg) };
@@ -228,6 +232,8 @@ export class Conversation implements MessageHandler {
 
   private onAction(turn: Turn, raw: string): Routed {
     const d = this.deps;
+    if (raw.startsWith('o:')) return { out: officerAction(d, turn, raw) };
+    turn.state.officer = undefined;
     const a = parseAction(raw);
     if (!a) return { out: [menu(turn, texts.staleButton)] };
     if (!['pickCommune', 'cskip', 'subscribe', 'delete'].includes(a.kind)) {

@@ -90,7 +90,8 @@ export class OfficerService {
 
   /** True when the text has the shape of an invitation code (a cheap test before any lookup). */
   looksLikeInvite(text: string): boolean {
-    return canonicalCompletionCode(text.trim(), INVITE_PREFIX) !== undefined && /^\s*cb/i.test(text);
+    // The shape only (a mistyped code gets "invalid", not an answer from the assistant).
+    return /^\s*cb[\s.-]*[a-z0-9]{4}[\s.-]*[a-z0-9]{4}[\s.-]*[a-z0-9]{3}\s*$/i.test(text);
   }
 
   /** A person sends an invitation code to the bot: they become an officer once, before it expires. */
