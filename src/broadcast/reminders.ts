@@ -13,7 +13,7 @@ export interface ReminderRule {
   days: number;
 }
 
-const KEY = 'reminder.rule';
+export const REMINDER_RULE_KEY = 'reminder.rule';
 /** Nobody is nudged more than once in this period. */
 export const REMINDER_EVERY_DAYS = 7;
 
@@ -52,7 +52,7 @@ export class ReminderService {
 
   rule(): ReminderRule {
     try {
-      const raw = JSON.parse(this.o.settings.get(KEY) ?? '{}') as Partial<ReminderRule>;
+      const raw = JSON.parse(this.o.settings.get(REMINDER_RULE_KEY) ?? '{}') as Partial<ReminderRule>;
       return { on: raw.on === true, days: typeof raw.days === 'number' && raw.days >= 1 ? raw.days : 7 };
     } catch {
       return { on: false, days: 7 };
@@ -62,7 +62,7 @@ export class ReminderService {
   /** Switches the rule on (with its number of days) or off; audited. */
   setRule(actor: string, rule: ReminderRule): ReminderRule {
     if (!Number.isInteger(rule.days) || rule.days < 1 || rule.days > 365) throw new RangeError('days must be 1–365');
-    this.o.settings.set(KEY, JSON.stringify(rule));
+    this.o.settings.set(REMINDER_RULE_KEY, JSON.stringify(rule));
     this.o.audit.record(actor, 'reminder.rule', { ...rule }, this.now());
     return rule;
   }
