@@ -34,7 +34,7 @@ export interface DeliveryWorkerOptions {
   /** How much sending may bunch up after a pause (ms of the rate); 200 ms by default. */
   burstMs?: number;
   quietHours: QuietHours;
-  /** True while citizens' messages are being handled: announcements step aside. */
+  /** True while citizens' messages are being handled: each announcement send waits a moment first. */
   citizensWaiting?: () => boolean;
   /** The person blocked the bot: remember it (the learner row), so nothing is sent again. */
   onUnreachable?: (channel: ChannelId, learnerId: number) => void;
@@ -73,6 +73,9 @@ export class Pace {
     this.last = Math.max(this.last, nowMs + ms - this.intervalMs);
   }
 }
+
+/** How long an announcement send waits while citizens' messages are being handled. */
+const YIELD_MS = 5;
 
 function isAbort(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
@@ -157,6 +160,7 @@ export class DeliveryWorker {
     const inFlight = new Set<Promise<void>>();
     const signal = this.stopper.signal;
     const idle = this.o.idleMs ?? 1000;
+    let yielded = false;
     while (!signal.aborted) {
       try {
         const now = this.now();
@@ -164,8 +168,11 @@ export class DeliveryWorker {
           await this.pause(Math.max(10, Math.min(60_000, quietUntil(this.o.quietHours, now).getTime() - now.getTime())));
           continue;
         }
-        if (this.o.citizensWaiting?.()) {
-          await this.pause(5);
+        // Citizens first: while their messages are being handled, wait a little before each
+        // announcement send (never more than once per send, so a steady stream cannot starve it).
+        if (!yielded && this.o.citizensWaiting?.()) {
+          yielded = true;
+          await this.pause(YIELD_MS);
           continue;
         }
         if (inFlight.size >= this.concurrency) {
@@ -187,6 +194,7 @@ export class DeliveryWorker {
           continue;
         }
         pace.take(Date.now());
+        yielded = false;
         const p: Promise<void> = this.deliver(transport, delivery).finally(() => inFlight.delete(p));
         inFlight.add(p);
       } catch (err) {

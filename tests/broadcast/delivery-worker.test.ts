@@ -145,16 +145,17 @@ describe('DeliveryWorker', () => {
     expect(repo.get(id)!.counts.skipped).toBe(200 - atCancel);
   });
 
-  it('steps aside while citizens are waiting', async () => {
-    seedLearners(db, [{ channel: 'telegram', userId: 'u1', subscribed: true }]);
-    let busy = true;
+  it('yields to citizens before every send while they are being handled, without starving', async () => {
+    seedLearners(db, Array.from({ length: 20 }, (_, i) => ({ channel: 'telegram' as ChannelId, userId: `u${i}`, subscribed: true })));
+    const events: string[] = [];
     const tg = new FakeTransport('telegram');
-    repo.create(announcement(), all, clock);
-    makeWorker([tg], { citizensWaiting: () => busy }).start();
-    await new Promise((r) => setTimeout(r, 60));
-    expect(tg.total).toBe(0);
-    busy = false;
-    await until(() => tg.total === 1);
+    const recording: Transport = { channel: 'telegram', send: (chat, text) => (events.push('send'), tg.send(chat, text)) };
+    const { id } = repo.create(announcement(), all, clock);
+    makeWorker([recording], { citizensWaiting: () => (events.push('busy'), true) }).start();
+    await until(() => repo.get(id)!.state === 'done');
+    expect(tg.total).toBe(20);
+    // Never two sends in a row: each one waited for the citizens first.
+    expect(events.join(',')).not.toContain('send,send');
   });
 
   it('leaves at most `concurrency` rows in doubt when the process dies mid-send; never resends them', async () => {
