@@ -12,7 +12,7 @@
  *  - citizens' reply latency (webhook POST → first reply) while the broadcast runs vs idle.
  * Baseline in the same run: a naive sequential send loop (bench/broadcast-naive.ts) on the same fake.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { BroadcastService } from '../src/broadcast/broadcast-service.js';
@@ -202,11 +202,15 @@ async function main(): Promise<void> {
   const missing = RECIPIENTS - perChat.size;
 
   // Baseline: the naive sequential loop against the same fake.
-  const naive = spawnSync(process.execPath, ['--import', 'tsx', 'bench/broadcast-naive.ts', telegram.url, telegram.token, String(NAIVE)], {
-    cwd: ROOT,
-    encoding: 'utf8',
+  // (Asynchronously: the fake answering it lives in this process.)
+  const naiveOut = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/broadcast-naive.ts', telegram.url, telegram.token, String(NAIVE)], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', () => resolve(out));
   });
-  const n = JSON.parse(naive.stdout.trim().split('\n').pop() ?? '{}') as { sent: number; ms: number; cpuMs: number };
+  const n = JSON.parse(naiveOut.trim().split('\n').pop() ?? '{}') as { sent: number; ms: number; cpuMs: number };
   await telegram.close();
   await zalo.close();
   work.cleanup();
