@@ -12,6 +12,8 @@
  *   verify CODE           check a completion code
  *   communes import F.tsv write content/communes.yaml from a province's list
  *   usage [--days N]      LLM tokens per day
+ *   officer add|remove|list|invite   officers and admins
+ *   reminder on|off|status  the reminder rule
  */
 import { ConfigError } from './config.js';
 import { ContentError } from './content/loader.js';
@@ -26,6 +28,8 @@ const commands: Record<string, () => Promise<Command>> = {
   chat: async () => (await import('./cli/chat.js')).run,
   verify: async () => (await import('./cli/verify.js')).run,
   communes: async () => (await import('./cli/communes.js')).run,
+  officer: async () => (await import('./cli/officer.js')).run,
+  reminder: async () => (await import('./cli/reminder.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -37,7 +41,10 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   content stats                       bảng thống kê chương trình học
   verify MÃ                           kiểm tra mã hoàn thành của người học
   communes import TỆP.tsv             tạo content/communes.yaml từ danh sách xã/phường của tỉnh
-  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày`;
+  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
+  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
+  officer add|remove|list|invite      cấp, thu hồi, xem quyền cán bộ; tạo mã mời
+  reminder on --days N|off|status     nhắc người lâu không học`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

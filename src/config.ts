@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { parseQuietHours } from './broadcast/quiet-hours.js';
 
 /**
  * Every setting the service reads from the environment, validated in one place.
@@ -72,6 +73,30 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   PLATFORM_TIMEOUT_MS: intIn(100, 300_000, 10_000),
+
+  BROADCAST_RATE_TELEGRAM: z.coerce
+    .number({ message: 'phải là số tin mỗi giây, từ 0.1 đến 10000' })
+    .min(0.1, { message: 'phải là số tin mỗi giây, từ 0.1 đến 10000' })
+    .max(10_000, { message: 'phải là số tin mỗi giây, từ 0.1 đến 10000' })
+    .default(25),
+  BROADCAST_RATE_ZALO: z.coerce
+    .number({ message: 'phải là số tin mỗi giây, từ 0.1 đến 10000' })
+    .min(0.1, { message: 'phải là số tin mỗi giây, từ 0.1 đến 10000' })
+    .max(10_000, { message: 'phải là số tin mỗi giây, từ 0.1 đến 10000' })
+    .default(5),
+  BROADCAST_CONCURRENCY: intIn(1, 256, 8),
+  QUIET_HOURS: z
+    .string()
+    .trim()
+    .default('21-7')
+    .transform((v, ctx) => {
+      const q = parseQuietHours(v);
+      if (!q) {
+        ctx.addIssue({ code: 'custom', message: 'phải có dạng "giờ bắt đầu-giờ kết thúc" theo giờ Việt Nam, ví dụ 21-7 (0-0: không có giờ nghỉ)' });
+        return z.NEVER;
+      }
+      return q;
+    }),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,

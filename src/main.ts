@@ -7,6 +7,8 @@ import { SendHealth } from './channels/send-health.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
 import { pruneIdleWebLearners } from './channels/web/prune.js';
 import { SessionSigner } from './channels/web/session-token.js';
+import { classifySendError, senderTransport } from './channels/broadcast-transport.js';
+import { TelegramSender } from './channels/telegram/sender.js';
 import { WebChat } from './channels/web/webchat.js';
 import { ZaloClient } from './channels/zalo/client.js';
 import { ZaloChannel } from './channels/zalo/channel.js';
@@ -17,7 +19,23 @@ import { loadCommunes } from './learning/communes-loader.js';
 import { KeyedQueue } from './lib/keyed-queue.js';
 import type { Logger } from './lib/logger.js';
 import { RateLimiter } from './lib/rate-limit.js';
+import { BroadcastService } from './broadcast/broadcast-service.js';
+import { DeliveryWorker, type Transport } from './broadcast/delivery-worker.js';
+import { ReminderService } from './broadcast/reminders.js';
+import type { ChannelId } from './core/types.js';
+import type { Failure } from './lib/retry.js';
+import { CurriculumIndex } from './learning/curriculum-index.js';
+import { ProgressService } from './learning/progress-service.js';
+import { ReviewScheduler } from './learning/review-scheduler.js';
+import { OfficerService } from './officers/officer-service.js';
+import { ProgressRepository } from './store/progress-repository.js';
+import { QuizRepository } from './store/quiz-repository.js';
+import { ReviewCardRepository } from './store/review-card-repository.js';
+import { AuditRepository } from './store/audit-repository.js';
+import { BroadcastRepository } from './store/broadcast-repository.js';
 import { checkpoint, openDatabase } from './store/database.js';
+import { OfficerRepository } from './store/officer-repository.js';
+import { Counter, Gauge } from './web/prometheus.js';
 import { IntakeRepository } from './store/intake-repository.js';
 import { LearnerRepository } from './store/learner-repository.js';
 import { SettingsRepository } from './store/settings-repository.js';
@@ -61,9 +79,28 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     const metrics = new ServiceMetrics(() => (closed ? 0 : intake.pendingCount()));
     const baseAssistant = await createAssistant(config, curriculum, { db, logger: logger.child({ part: 'assistant' }) });
     const assistant = countAnswers(baseAssistant, metrics);
+    const communes = loadCommunes(join(config.CONTENT_DIR, 'communes.yaml')).communes;
+    // Announcements: officers, the queue, and the worker (created below, once the channels exist).
+    const audit = new AuditRepository(db);
+    const broadcastRepo = new BroadcastRepository(db);
+    const officers = new OfficerService(new OfficerRepository(db), audit, new Set(communes.map((c) => c.code)));
+    const deliverable: ChannelId[] = [];
+    if (config.TELEGRAM_BOT_TOKEN) deliverable.push('telegram');
+    if (config.ZALO_BOT_TOKEN) deliverable.push('zalo');
+    // The worker needs the channels' senders; the parts made before it reach it through this holder.
+    const late: { worker?: DeliveryWorker } = {};
+    const broadcasts = new BroadcastService({
+      repo: broadcastRepo,
+      officers,
+      audit,
+      channels: deliverable,
+      quietHours: config.QUIET_HOURS,
+      onQueued: () => late.worker?.kick(),
+    });
     const conversation = wireConversation(db, curriculum, assistant, {
-      communes: loadCommunes(join(config.CONTENT_DIR, 'communes.yaml')).communes,
+      communes,
       logger: logger.child({ part: 'conversation' }),
+      officer: { officers, broadcasts },
     });
     const learners = new LearnerRepository(db);
     const writeHealth = new WriteHealth();
@@ -87,6 +124,15 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     // Platforms whose sends fail or hang for 3 call deadlines turn /readyz unready (with the reason).
     const sendHealth = new SendHealth(3 * config.PLATFORM_TIMEOUT_MS, metrics);
     const channels: Channel[] = [];
+    // Announcement senders share the platform clients but have their own retry budget, and report a
+    // 429 to the worker so the whole channel waits `retry_after`.
+    const transports: Transport[] = [];
+    const broadcastRetry = (channel: ChannelId) => ({
+      maxAttempts: 3,
+      onRetry: ({ failure }: { failure: Failure }) => {
+        if (failure.kind === 'rate-limited') late.worker?.rateLimited(channel, failure.retryAfterMs);
+      },
+    });
     if (config.TELEGRAM_BOT_TOKEN) {
       const url = config.TELEGRAM_WEBHOOK_URL;
       const telegram = new TelegramChannel({
@@ -101,12 +147,16 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       });
       dispatcher.register(sendHealth.monitor(telegram.sender));
       channels.push(telegram);
+      transports.push(
+        senderTransport(new TelegramSender({ telegram: telegram.api, logger: logger.child({ channel: 'telegram', part: 'broadcast' }), retry: broadcastRetry('telegram') })),
+      );
     }
     if (config.ZALO_BOT_TOKEN) {
       const url = config.ZALO_WEBHOOK_URL;
       const client = new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiUrl: config.ZALO_API_URL, timeoutMs: config.PLATFORM_TIMEOUT_MS });
       const zaloLogger = logger.child({ channel: 'zalo' });
       dispatcher.register(sendHealth.monitor(new ZaloSender({ client, logger: zaloLogger })));
+      transports.push(senderTransport(new ZaloSender({ client, logger: zaloLogger.child({ part: 'broadcast' }), retry: broadcastRetry('zalo') })));
       channels.push(
         new ZaloChannel({
           client,
@@ -131,6 +181,43 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       newSessions: new RateLimiter({ limit: config.WEB_NEW_SESSIONS_PER_ADDRESS, windowMs: 600_000 }),
     });
     dispatcher.register(webChat);
+
+    const delivered = metrics.registry.register(
+      new Counter('bot_broadcast_messages_total', 'Announcement and reminder deliveries since start, per channel and outcome (sent, failed, blocked, retry, in-doubt).'),
+    );
+    metrics.registry.register(
+      new Gauge('bot_broadcast_recipients', 'Announcement and reminder recipient rows by state (queued, sending, sent, failed, blocked, in-doubt, skipped).', () =>
+        closed ? [] : Object.entries(broadcastRepo.totals()).map(([state, n]) => [{ state }, n]),
+      ),
+    );
+    metrics.registry.register(
+      new Gauge('bot_broadcast_in_doubt_at_start', 'Rows found in flight at start (left by a crash) and marked in-doubt.', () => late.worker?.stats.inDoubtAtStart ?? 0),
+    );
+    const worker = new DeliveryWorker({
+      repo: broadcastRepo,
+      transports,
+      classify: classifySendError,
+      rates: { telegram: config.BROADCAST_RATE_TELEGRAM, zalo: config.BROADCAST_RATE_ZALO },
+      concurrency: config.BROADCAST_CONCURRENCY,
+      quietHours: config.QUIET_HOURS,
+      citizensWaiting: () => dispatcher.inFlightCount > 0,
+      onUnreachable: (_channel, learnerId) => {
+        const learner = learners.get(learnerId);
+        if (learner && !closed) learners.setUnreachable(learner.channel, learner.platformUserId, true, new Date());
+      },
+      onOutcome: (channel, outcome) => delivered.inc({ channel, outcome }),
+      logger: logger.child({ part: 'broadcast' }),
+    });
+    late.worker = worker;
+    const reminders = new ReminderService({
+      repo: broadcastRepo,
+      settings,
+      audit,
+      learners,
+      progress: new ProgressService(new CurriculumIndex(curriculum), new ProgressRepository(db), new QuizRepository(db), new ReviewScheduler(new ReviewCardRepository(db)), learners),
+      channels: deliverable,
+      onQueued: () => late.worker?.kick(),
+    });
 
     const app = buildServer({
       logger: logger.child({ part: 'http' }),
@@ -162,6 +249,19 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     for (const channel of channels) {
       channel.start().catch((err: unknown) => logger.error('channel failed to start', { channel: channel.id, err }));
     }
+    // Announcements resume after the recovery of citizens' updates: rows a crash left in flight become in-doubt.
+    worker.start();
+    const remind = () => {
+      try {
+        const r = reminders.runOnce();
+        if (r.recipients > 0) logger.info('reminders queued', { broadcast: r.id, recipients: r.recipients });
+      } catch (err) {
+        logger.error('reminders failed', { err });
+      }
+    };
+    remind();
+    const reminderTimer = setInterval(remind, 3_600_000);
+    reminderTimer.unref();
 
     const pruneWeb = () => {
       const n = pruneIdleWebLearners(learners, config.WEB_IDLE_DAYS, new Date());
@@ -203,13 +303,14 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     const stop = () =>
       (stopping ??= (async () => {
         clearInterval(sweep);
+        clearInterval(reminderTimer);
         await Promise.allSettled(channels.map((c) => c.stop()));
         // Keep-alive connections (a web-chat browser tab) would hold app.close() until they time out
         // (72 s): close each as soon as it is idle, and every connection after 8 s.
         const closeIdle = setInterval(() => app.server.closeIdleConnections(), 200);
         const closeAll = setTimeout(() => app.server.closeAllConnections(), 8_000);
         try {
-          await Promise.all([dispatcher.close(8_000), app.close()]);
+          await Promise.all([dispatcher.close(8_000), app.close(), worker.stop()]);
         } finally {
           clearInterval(closeIdle);
           clearTimeout(closeAll);

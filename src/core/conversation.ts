@@ -20,6 +20,7 @@ import {
   setSubscribed,
   start,
 } from './flows/onboarding.js';
+import { officerAction, officerText } from './flows/officer.js';
 import { showProgress } from './flows/progress.js';
 import { greetNew, greetReturning } from './flows/resume.js';
 import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
@@ -201,6 +202,8 @@ export class Conversation implements MessageHandler {
     // "chào", "alo" typed at the commune question answer it (kindly), rather than starting over.
     const greetingAtCommune = command?.name === 'start' && turn.state.awaiting === 'commune' && !text.startsWith('/');
     if (command && !greetingAtCommune) return this.onCommand(turn, command);
+    const officer = officerText(this.deps, turn, text);
+    if (officer) return { out: officer };
 
     // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.
     if (turn.state.awaiting === 'subscribe' || turn.state.awaiting === 'delete') {
@@ -264,6 +267,7 @@ export class Conversation implements MessageHandler {
     const d = this.deps;
     turn.state.awaiting = undefined;
     turn.state.onboarding = undefined;
+    turn.state.officer = undefined;
     switch (command.name) {
       case 'start':
         return { out: start(d, turn, command.arg) };
@@ -292,6 +296,8 @@ export class Conversation implements MessageHandler {
 
   private onAction(turn: Turn, raw: string): Routed {
     const d = this.deps;
+    if (raw.startsWith('o:')) return { out: officerAction(d, turn, raw) };
+    turn.state.officer = undefined;
     const a = parseAction(raw);
     if (!a) return { out: [menu(turn, texts.staleButton)] };
     if (!['pickCommune', 'cskip', 'subscribe', 'delete', 'address'].includes(a.kind)) {

@@ -16,6 +16,22 @@ const stateSchema = z.object({
   lessonId: z.string().max(200).optional(),
   /** The actions of the last choices sent, so "1", "a", "số 2" can be mapped back (labels for typed labels). */
   choices: z.array(z.object({ action: z.string().max(64), label: z.string().max(200) })).max(30).optional(),
+  /** An officer composing an announcement (flows/officer.ts): the step, the text, the audience chosen. */
+  officer: z
+    .object({
+      step: z.enum(['text', 'audience', 'commune', 'confirm']),
+      text: z.string().max(2000).optional(),
+      audience: z
+        .object({
+          communes: z.array(z.string().max(100)).max(1000).optional(),
+          channel: z.enum(['telegram', 'zalo', 'console', 'web']).optional(),
+          notPassedTopic: z.string().max(100).optional(),
+          inactiveDays: z.number().int().min(0).max(3650).optional(),
+          completedAll: z.boolean().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type ChatState = z.infer<typeof stateSchema>;

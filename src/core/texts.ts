@@ -322,3 +322,71 @@ export const llmFallbackNote = 'ℹ️ Phần trả lời tự động (AI) đan
 export function citedSources(sources: { title: string; url: string }[]): string {
   return ['📚 Nguồn:', ...sources.map((s, i) => `[${i + 1}] «${s.title}» — ${s.url}`)].join('\n');
 }
+
+// ── Officers: announcements, reminders, invitations (bcast) ─────────────────────────────────────
+/** Ends every announcement and reminder: how to switch them off. */
+export const broadcastFooter = '—\n🔕 Không muốn nhận thông báo nữa? Gõ “tắt thông báo”.';
+
+export const officerTexts = {
+  inviteGranted: (role: 'admin' | 'officer', communes: string[]) =>
+    role === 'admin'
+      ? '✅ Chào anh/chị! Anh/chị đã được cấp quyền quản trị toàn tỉnh.\nGõ /guithongbao để gửi thông báo, /thongbao_trangthai để xem tiến độ gửi.'
+      : `✅ Chào anh/chị! Anh/chị đã được cấp quyền cán bộ cho: ${communes.join(', ')}.\nGõ /guithongbao để gửi thông báo, /thongbao_trangthai để xem tiến độ gửi.`,
+  inviteInvalid: 'Mã mời này không đúng. Anh/chị kiểm tra lại từng ký tự, hoặc xin mã mới từ quản trị viên nhé.',
+  inviteExpired: 'Mã mời này đã hết hạn. Anh/chị xin quản trị viên tạo mã mới nhé.',
+  inviteUsed: 'Mã mời này đã được dùng rồi. Mỗi mã chỉ dùng được một lần; anh/chị xin quản trị viên mã mới nhé.',
+  composeAskText:
+    '📣 Soạn thông báo\nAnh/chị gõ nội dung thông báo (tối đa 1.500 ký tự) vào tin nhắn tiếp theo.\nCuối mỗi tin, hệ thống tự thêm cách tắt nhận thông báo.',
+  composeTooLong: (max: number) => `Nội dung dài quá (tối đa ${max} ký tự). Anh/chị rút gọn rồi gửi lại nhé.`,
+  composeEmpty: 'Nội dung trống. Anh/chị gõ nội dung thông báo nhé.',
+  composeAudience: 'Gửi cho ai?',
+  composePickCommune: 'Chọn xã/phường:',
+  composePickChannel: 'Chọn kênh:',
+  composePickFilter: 'Chọn nhóm người học:',
+  composePickTopic: 'Những người chưa qua chủ đề nào?',
+  composeTypeCommune: 'Gõ tên xã/phường cần gửi:',
+  composeCommuneUnknown: 'Không tìm thấy xã/phường này trong danh sách của anh/chị. Gõ lại tên, hoặc gõ /guithongbao để làm lại.',
+  composePreview: (n: number, audience: string, text: string) =>
+    `👀 Xem trước — gửi tới ${n.toLocaleString('vi-VN')} người (${audience}):\n\n${text}`,
+  composeZaloNote: 'ℹ️ Trên Zalo, chỉ người đã từng nhắn cho trợ lý mới nhận được.',
+  composeQuietNote: '🌙 Đang là giờ nghỉ: thông báo sẽ được gửi từ sáng mai.',
+  composeNobody: 'Không có ai trong nhóm này đang bật nhận thông báo. Anh/chị chọn nhóm khác nhé.',
+  composeSent: (id: number, n: number) => `✅ Đã xếp hàng thông báo số ${id} tới ${n.toLocaleString('vi-VN')} người. Gõ /thongbao_trangthai để xem tiến độ.`,
+  composeCancelled: 'Đã huỷ, không gửi gì.',
+  composeExpired: 'Bản soạn này không còn nữa. Gõ /guithongbao để soạn lại.',
+  statusNone: 'Chưa có thông báo nào.',
+  statusLine: (b: { id: number; state: string; total: number; sent: number; failed: number; blocked: number; inDoubt: number; queued: number; text: string }) =>
+    `#${b.id} · ${b.state} · ${b.text}\n` +
+    `   đã gửi ${b.sent}/${b.total} · chờ ${b.queued} · lỗi ${b.failed} · chặn ${b.blocked} · không rõ ${b.inDoubt}`,
+  stateNames: { sending: 'đang gửi', paused: 'tạm dừng', cancelled: 'đã huỷ', done: 'xong' } as Record<string, string>,
+  statusInDoubtNote: '“Không rõ”: tin đang gửi đúng lúc máy chủ dừng đột ngột — có thể người nhận đã nhận. Hệ thống không tự gửi lại; anh/chị có thể chọn “Gửi lại”.',
+  paused: (id: number) => `⏸ Đã tạm dừng thông báo #${id}.`,
+  resumed: (id: number) => `▶️ Tiếp tục gửi thông báo #${id}.`,
+  cancelled: (id: number) => `⏹ Đã huỷ thông báo #${id}: không gửi thêm tin nào.`,
+  resent: (id: number, n: number) => `🔁 Thông báo #${id}: gửi lại ${n} tin “không rõ”.`,
+  notAllowed: 'Anh/chị không có quyền với thông báo này.',
+  cannot: 'Thông báo này không ở trạng thái cho phép việc đó.',
+  reminderText: (name: string | undefined, next: string) =>
+    `👋 Chào ${name ?? 'bạn'}! Đã lâu chưa gặp bạn ở lớp học kỹ năng số.\n${next}\nGõ “học” để học tiếp nhé.`,
+  reminderLessonsLeft: (n: number, topic: string) => `📖 Bạn còn ${n} bài nữa là xong chủ đề “${topic}”.`,
+  reminderTopicQuiz: (topic: string) => `✅ Bạn đã đọc hết chủ đề “${topic}”, chỉ còn làm bài kiểm tra chủ đề.`,
+  reminderReview: (n: number) => `🔁 Bạn có ${n} câu ôn tập đang chờ.`,
+};
+
+export const officerLabels = {
+  allMine: '🏘️ Tất cả xã/phường của tôi',
+  allProvince: '🏘️ Toàn tỉnh',
+  oneCommune: '📍 Một xã/phường',
+  oneChannel: '💬 Một kênh (Telegram/Zalo)',
+  filter: '🎯 Theo tình hình học',
+  notPassed: '📕 Chưa qua một chủ đề',
+  inactive7: '💤 Không hoạt động 7 ngày',
+  completed: '🎓 Đã hoàn thành tất cả',
+  notCompleted: '📚 Chưa hoàn thành',
+  send: '✅ Gửi',
+  cancel: '❌ Huỷ',
+  pause: '⏸ Tạm dừng',
+  resume: '▶️ Tiếp tục',
+  stop: '⏹ Huỷ gửi',
+  resend: '🔁 Gửi lại tin “không rõ”',
+} as const;

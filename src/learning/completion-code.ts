@@ -14,26 +14,29 @@ function checkSymbol(symbols: string): string {
   return ALPHABET[sum % 31] ?? '0';
 }
 
-function display(body: string): string {
-  return `${PREFIX}-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`;
+function display(body: string, prefix = PREFIX): string {
+  return `${prefix}-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`;
 }
 
-/** Builds a code from random bytes (at least 7 bytes; 5 bits per symbol, so every symbol is uniform). */
-export function makeCompletionCode(bytes: Uint8Array): string {
+/**
+ * Builds a code from random bytes (at least 7 bytes; 5 bits per symbol, so every symbol is uniform).
+ * `prefix` names the kind of code: `HVS` completion codes, `CB` officer invitations.
+ */
+export function makeCompletionCode(bytes: Uint8Array, prefix = PREFIX): string {
   if (bytes.length < 7) throw new RangeError('need at least 7 random bytes');
   let bits = 0n;
   for (const b of bytes.slice(0, 7)) bits = (bits << 8n) | BigInt(b);
   let symbols = '';
   for (let i = 0; i < RANDOM_SYMBOLS; i++) symbols += ALPHABET[Number((bits >> BigInt(5 * i)) & 31n)];
-  return display(symbols + checkSymbol(symbols));
+  return display(symbols + checkSymbol(symbols), prefix);
 }
 
 /** The canonical form of a typed code, or undefined when it cannot be one (wrong length or check symbol). */
-export function canonicalCompletionCode(input: string): string | undefined {
+export function canonicalCompletionCode(input: string, prefix = PREFIX): string | undefined {
   let s = input.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  if (s.startsWith(PREFIX) && s.length === PREFIX.length + RANDOM_SYMBOLS + 1) s = s.slice(PREFIX.length);
+  if (s.startsWith(prefix) && s.length === prefix.length + RANDOM_SYMBOLS + 1) s = s.slice(prefix.length);
   s = s.replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== RANDOM_SYMBOLS + 1 || [...s].some((c) => !ALPHABET.includes(c))) return undefined;
   const body = s.slice(0, RANDOM_SYMBOLS);
-  return checkSymbol(body) === s.slice(RANDOM_SYMBOLS) ? display(s) : undefined;
+  return checkSymbol(body) === s.slice(RANDOM_SYMBOLS) ? display(s, prefix) : undefined;
 }

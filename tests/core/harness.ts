@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Answer, AskContext, Assistant } from '../../src/assistant/types.js';
 import { loadCurriculum, type Curriculum } from '../../src/content/loader.js';
 import { Conversation } from '../../src/core/conversation.js';
+import type { OfficerFlowDeps } from '../../src/core/flows/officer.js';
 import type { Inbound, Outbound } from '../../src/core/types.js';
 import { loadCommunes } from '../../src/learning/communes-loader.js';
 import { CommuneMatcher } from '../../src/learning/communes.js';
@@ -67,7 +68,7 @@ export class Harness {
   now = new Date('2026-03-02T02:00:00Z');
 
   constructor(
-    readonly options: { communesFile?: string; seed?: number; dir?: string } = {},
+    readonly options: { communesFile?: string; seed?: number; dir?: string; officer?: (db: Db, clock: () => Date) => OfficerFlowDeps } = {},
   ) {
     this.dir = options.dir ?? mkdtempSync(join(tmpdir(), 'conv-test-'));
     this.dbPath = join(this.dir, 'app.db');
@@ -97,6 +98,7 @@ export class Harness {
       communes: new CommuneMatcher(communes.communes),
       clock: () => this.now,
       unitOfWork: new UnitOfWork(db),
+      officer: this.options.officer?.(db, () => this.now),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Telegraf } from 'telegraf';
+import { Telegraf, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { Deadline } from '../../lib/deadline.js';
 import type { Logger } from '../../lib/logger.js';
@@ -47,6 +47,11 @@ export class TelegramChannel implements Channel {
   private stopped = false;
   private polling?: Promise<void>;
   private readonly abort = new AbortController();
+
+  /** The Bot API client (the announcement sender shares it, with its own retry hooks). */
+  get api(): Telegram {
+    return this.bot.telegram;
+  }
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.botId = options.token.split(':')[0] ?? '';

@@ -103,8 +103,10 @@ export class TelegramSender implements ReplySender {
         ...this.options.retry,
         classify: classifyTelegramError,
         signal,
-        onRetry: ({ attempt, delayMs, err }) =>
-          this.options.logger.warn('telegram call failed; retrying', { attempt, delayMs, err }),
+        onRetry: (info) => {
+          this.options.logger.warn('telegram call failed; retrying', { attempt: info.attempt, delayMs: info.delayMs, err: info.err });
+          this.options.retry?.onRetry?.(info);
+        },
       });
     } catch (err) {
       if (err instanceof TelegramError) {

@@ -60,8 +60,10 @@ export class ZaloSender implements ReplySender {
         ...this.options.retry,
         classify: classifyZaloError,
         signal,
-        onRetry: ({ attempt, delayMs, err }) =>
-          this.options.logger.warn('zalo call failed; retrying', { attempt, delayMs, err }),
+        onRetry: (info) => {
+          this.options.logger.warn('zalo call failed; retrying', { attempt: info.attempt, delayMs: info.delayMs, err: info.err });
+          this.options.retry?.onRetry?.(info);
+        },
       });
     } catch (err) {
       if (err instanceof ZaloApiError && err.errorCode === 403) throw new UnreachableError('zalo', chatId, err.description);

@@ -7,6 +7,7 @@ import type { QuizService } from '../../learning/quiz-service.js';
 import type { Learner } from '../../learning/types.js';
 import type { KeyedQueue } from '../../lib/keyed-queue.js';
 import type { Logger } from '../../lib/logger.js';
+import type { OfficerFlowDeps } from './officer.js';
 import type { ConversationStateRepository } from '../../store/conversation-state-repository.js';
 import type { LearnerRepository } from '../../store/learner-repository.js';
 import type { UnitOfWork } from '../../store/unit-of-work.js';
@@ -35,6 +36,8 @@ export interface ConversationDeps {
    * commit, and all or nothing. Default: each write commits on its own.
    */
   unitOfWork?: Pick<UnitOfWork, 'run'>;
+  /** Officers' announcements in chat (flows/officer.ts); absent: no officer features. */
+  officer?: OfficerFlowDeps;
 }
 
 /** One message being handled: who, what they are waiting for (mutable, saved at the end), and when. */

@@ -1,0 +1,242 @@
+/**
+ * `npm run bench:broadcast [-- --recipients 100000 --rate 1000 --citizens 20 --seconds 10]`
+ *
+ * The real service process (Telegram webhook mode + Zalo polling, fresh SQLite file) delivers one
+ * announcement to `recipients` people (half Telegram, half Zalo) through the fake platform servers on
+ * 127.0.0.1, the limit set to `rate` messages/s in all (rate/2 per platform). Measured:
+ *  - achieved rate vs configured (steady part: from the first send to the kill, and after the restart);
+ *  - CPU time of the service process per delivered message (a window with no citizens' traffic);
+ *  - `kill -9` in the middle, restart: time from the new process listening (and from its spawn) to
+ *    the first announcement sent again;
+ *  - duplicates (a chat receiving the announcement twice) and rows left in doubt;
+ *  - citizens' reply latency (webhook POST → first reply) while the broadcast runs vs idle.
+ * Baseline in the same run: a naive sequential send loop (bench/broadcast-naive.ts) on the same fake.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { BroadcastService } from '../src/broadcast/broadcast-service.js';
+import { OfficerService } from '../src/officers/officer-service.js';
+import { AuditRepository } from '../src/store/audit-repository.js';
+import { BroadcastRepository } from '../src/store/broadcast-repository.js';
+import { openDatabase } from '../src/store/database.js';
+import { OfficerRepository } from '../src/store/officer-repository.js';
+import { freePort } from '../tests/channels/harness.js';
+import { makeWorkDir, ROOT, ServiceProcess } from '../tests/e2e/service-process.js';
+import type { RecordedCall } from '../tests/fakes/http-fake.js';
+import { FakeTelegramServer } from '../tests/fakes/telegram-server.js';
+import { FakeZaloServer } from '../tests/fakes/zalo-server.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const RECIPIENTS = arg('recipients', 100_000);
+const RATE = arg('rate', 1000);
+const CITIZENS = arg('citizens', 20);
+const SECONDS = arg('seconds', 10);
+const NAIVE = arg('naive', 2000);
+const SECRET = 'bench-secret_0123456789';
+const CONCURRENCY = 16;
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+
+/** utime + stime of a process in ms (Linux /proc). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function main(): Promise<void> {
+  const telegram = await FakeTelegramServer.start();
+  const zalo = await FakeZaloServer.start();
+  telegram.keepCalls = false;
+  zalo.keepCalls = false;
+  const work = makeWorkDir();
+  const contentDir = `${ROOT}/content`;
+
+  // Seed the recipients and the citizens (distinct chat ids), through the real repositories.
+  const db = openDatabase(work.dbPath);
+  db.transaction(() => {
+    const now = new Date().toISOString();
+    const insert = db.prepare(
+      `INSERT INTO learners (channel, platform_user_id, chat_id, commune_code, commune_name, commune_asked, subscribed, created_at, updated_at, last_active_at)
+       VALUES (?, ?, ?, 'tandinh', 'Phường Tân Định', 1, 1, ?, ?, ?)`,
+    );
+    for (let i = 0; i < RECIPIENTS; i++) {
+      const id = String(1_000_000 + i);
+      insert.run(i % 2 ? 'zalo' : 'telegram', id, id, now, now, now);
+    }
+  })();
+  db.close();
+
+  // Deliveries: per chat count (duplicates), timestamps.
+  const perChat = new Map<string, number>();
+  let delivered = 0;
+  let firstSend = 0;
+  let lastSend = 0;
+  const sendTimes: number[] = [];
+  const citizenWaits = new Map<string, (t: number) => void>();
+  const onCall = (call: RecordedCall) => {
+    if (call.method !== 'sendMessage' || !call.ok) return;
+    const chat = String(call.payload.chat_id);
+    const t = performance.now();
+    const wake = citizenWaits.get(chat);
+    if (wake) {
+      citizenWaits.delete(chat);
+      wake(t);
+      return;
+    }
+    if (Number(chat) < 1_000_000) return;
+    perChat.set(chat, (perChat.get(chat) ?? 0) + 1);
+    delivered++;
+    if (!firstSend) firstSend = t;
+    lastSend = t;
+    sendTimes.push(t);
+  };
+  telegram.on('call', onCall);
+  zalo.on('call', onCall);
+
+  const port = await freePort();
+  const env = {
+    LOG_LEVEL: 'error',
+    PORT: String(port),
+    DATABASE_PATH: work.dbPath,
+    CONTENT_DIR: contentDir,
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.url,
+    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/telegram`,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    ZALO_BOT_TOKEN: zalo.token,
+    ZALO_API_URL: zalo.url,
+    BROADCAST_RATE_TELEGRAM: String(RATE / 2),
+    BROADCAST_RATE_ZALO: String(RATE / 2),
+    BROADCAST_CONCURRENCY: String(CONCURRENCY),
+    QUIET_HOURS: '0-0',
+    RATE_LIMIT_MESSAGES: '1000',
+  };
+  let service = await ServiceProcess.start(env, 60_000);
+  await service.waitReady(30_000);
+
+  // Citizens: each asks a question, waits for the answer, pauses, asks again — for SECONDS.
+  let updateId = 1;
+  async function citizens(seconds: number): Promise<number[]> {
+    const latencies: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: CITIZENS }, async (_, i) => {
+        const chat = 500_000 + i;
+        await new Promise((r) => setTimeout(r, (i * 1000) / CITIZENS));
+        while (performance.now() < end) {
+          const update = telegram.textUpdate(chat, 'VNeID là gì?', 'Bà Lan');
+          update.update_id = updateId++;
+          const t0 = performance.now();
+          const replied = new Promise<number>((wake) => citizenWaits.set(String(chat), wake));
+          await telegram.deliverWebhook(update, { url: env.TELEGRAM_WEBHOOK_URL, secret: SECRET });
+          const t1 = await Promise.race([replied, new Promise<number>((r) => setTimeout(() => r(NaN), 10_000))]);
+          citizenWaits.delete(String(chat));
+          if (Number.isFinite(t1)) latencies.push(t1 - t0);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }),
+    );
+    return latencies;
+  }
+  await citizens(2); // warm-up (first contact, caches)
+  const idle = await citizens(SECONDS);
+
+  // Queue the broadcast (as an admin, through the service's own API).
+  const db2 = openDatabase(work.dbPath);
+  const audit = new AuditRepository(db2);
+  const officers = new OfficerService(new OfficerRepository(db2), audit, new Set(['tandinh']));
+  const admin = officers.grant('cli', { channel: 'telegram', platformUserId: '1', role: 'admin', communes: [] });
+  const repo = new BroadcastRepository(db2);
+  const svc = new BroadcastService({ repo, officers, audit, channels: ['telegram', 'zalo'], quietHours: { start: 0, end: 0 } });
+  const { id } = svc.create(admin, { text: 'Lớp học kỹ năng số sáng Chủ nhật tại nhà văn hoá.', audience: {} });
+  while (!firstSend) await new Promise((r) => setTimeout(r, 5));
+
+  const busy = await citizens(SECONDS);
+  // A window with no citizens: CPU per delivered message.
+  const cpu0 = cpuMs(service.child.pid!);
+  const d0 = delivered;
+  const w0 = performance.now();
+  const windowEnd = Math.min(RECIPIENTS * 0.45, delivered + RATE * SECONDS);
+  while (delivered < windowEnd) await new Promise((r) => setTimeout(r, 20));
+  const cpuPerMsg = (cpuMs(service.child.pid!) - cpu0) / (delivered - d0);
+  const windowRate = ((delivered - d0) * 1000) / (performance.now() - w0);
+
+  // kill -9, restart, time to resumed sending.
+  const beforeKill = delivered;
+  const rate1 = ((delivered - 1) * 1000) / (lastSend - firstSend);
+  service.kill('SIGKILL');
+  await service.exited;
+  await new Promise((r) => setTimeout(r, 200));
+  const afterKill = delivered;
+  const spawnAt = performance.now();
+  let resumedAt = 0;
+  const resumeWatch = (call: RecordedCall) => {
+    if (!resumedAt && call.method === 'sendMessage' && call.ok && Number(call.payload.chat_id) >= 1_000_000) resumedAt = performance.now();
+  };
+  telegram.on('call', resumeWatch);
+  zalo.on('call', resumeWatch);
+  service = await ServiceProcess.start(env, 60_000);
+  const listeningAt = performance.now();
+  const restartFrom = delivered;
+  const restartT = performance.now();
+  const counts = () => repo.get(id)!.counts;
+  while (counts().queued + counts().sending > 0) await new Promise((r) => setTimeout(r, 100));
+  const rate2 = ((delivered - restartFrom) * 1000) / (lastSend - Math.max(restartT, resumedAt));
+  const final = counts();
+  await service.dispose();
+  db2.close();
+
+  const duplicates = [...perChat.values()].filter((n) => n > 1).length;
+  const missing = RECIPIENTS - perChat.size;
+
+  // Baseline: the naive sequential loop against the same fake.
+  // (Asynchronously: the fake answering it lives in this process.)
+  const naiveOut = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/broadcast-naive.ts', telegram.url, telegram.token, String(NAIVE)], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', () => resolve(out));
+  });
+  const n = JSON.parse(naiveOut.trim().split('\n').pop() ?? '{}') as { sent: number; ms: number; cpuMs: number };
+  await telegram.close();
+  await zalo.close();
+  work.cleanup();
+
+  const target = (ok: boolean) => (ok ? '✅' : '❌');
+  console.log(`\n${RECIPIENTS.toLocaleString('en')} recipients (half Telegram, half Zalo), limit ${RATE}/s in all (${RATE / 2}/s per platform), concurrency ${CONCURRENCY}; ${CITIZENS} citizens asking one question per second when measured; ${new Date().toISOString()}\n`);
+  console.log('| run | messages | achieved msg/s | vs configured | CPU ms/message |');
+  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| service, before the kill (incl. ${SECONDS} s with citizens) | ${beforeKill} | ${f1(rate1)} | ${f1((rate1 / RATE) * 100)} % | – |`);
+  console.log(`| service, no citizens' traffic (window) | ${delivered - d0 > 0 ? windowEnd - d0 : 0} | ${f1(windowRate)} | ${f1((windowRate / RATE) * 100)} % | ${f2(cpuPerMsg)} |`);
+  console.log(`| service, after the restart | ${delivered - restartFrom} | ${f1(rate2)} | ${f1((rate2 / RATE) * 100)} % | – |`);
+  console.log(`| naive sequential loop (baseline, unpaced) | ${n.sent} | ${f1((n.sent * 1000) / n.ms)} | – | ${f2(n.cpuMs / n.sent)} |`);
+  console.log('');
+  console.log('| measure | value | target |');
+  console.log('|---|---:|---|');
+  console.log(`| restart → resumed sending: from "listening" / from spawn | ${f1(resumedAt - listeningAt)} ms / ${f1(resumedAt - spawnAt)} ms | < 1 s ${target(resumedAt - listeningAt < 1000)} |`);
+  console.log(`| duplicates (a chat receiving it twice) | ${duplicates} | 0 ${target(duplicates === 0)} |`);
+  console.log(`| in doubt after the kill (bound: 2 × concurrency = ${2 * CONCURRENCY}) | ${final['in-doubt']} (sent by the fake after the kill: ${afterKill - beforeKill}) | ≤ ${2 * CONCURRENCY} ${target(final['in-doubt'] <= 2 * CONCURRENCY)} |`);
+  console.log(`| recipients with no message (= in doubt and not received) | ${missing} | = in-doubt not received |`);
+  console.log(`| final rows | sent ${final.sent}, in-doubt ${final['in-doubt']}, failed ${final.failed}, queued ${final.queued} | |`);
+  console.log(`| citizens' reply p50 / p99, idle (n=${idle.length}) | ${f1(pct(idle, 50))} / ${f1(pct(idle, 99))} ms | |`);
+  console.log(`| citizens' reply p50 / p99, during the broadcast (n=${busy.length}) | ${f1(pct(busy, 50))} / ${f1(pct(busy, 99))} ms | p99 ≤ 2× idle ${target(pct(busy, 99) <= 2 * pct(idle, 99))} |`);
+  console.log(`| achieved rate (steady, no citizens) | ${f1((windowRate / RATE) * 100)} % of ${RATE}/s | ≥ 95 % ${target(windowRate >= 0.95 * RATE)} |`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
