@@ -21,6 +21,7 @@ import { SettingsRepository } from './store/settings-repository.js';
 import { countAnswers, ServiceMetrics } from './web/metrics.js';
 import { buildServer } from './web/server.js';
 import { wireConversation } from './wiring.js';
+import { wireDashboard } from './web/admin/wire.js';
 
 /**
  * The composition root (DESIGN.md): config → database → content → assistant → Conversation →
@@ -54,9 +55,21 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     const metrics = new ServiceMetrics(() => (closed ? 0 : intake.pendingCount()));
     const baseAssistant = await createAssistant(config, curriculum, { db, logger: logger.child({ part: 'assistant' }) });
     const assistant = countAnswers(baseAssistant, metrics);
+    const communeList = loadCommunes(join(config.CONTENT_DIR, 'communes.yaml'));
+    // The links the bot sends after /dangnhap start with PUBLIC_URL, else with the address listened on.
+    let serverUrl = '';
+    const dashboard = wireDashboard(db, config, {
+      communes: communeList,
+      topics: curriculum.topics,
+      settings,
+      baseUrl: () => config.PUBLIC_URL ?? serverUrl,
+      logger: logger.child({ part: 'dashboard' }),
+    });
     const conversation = wireConversation(db, curriculum, assistant, {
-      communes: loadCommunes(join(config.CONTENT_DIR, 'communes.yaml')).communes,
+      communes: communeList.communes,
       logger: logger.child({ part: 'conversation' }),
+      officer: dashboard.signIn,
+      questions: dashboard.questions,
     });
     const learners = new LearnerRepository(db);
     // The dispatcher's bounded queue is its own: the Conversation keeps its private per-person queue,
@@ -122,7 +135,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
         { name: 'content', ready: () => curriculum.lessons.length > 0 },
         ...channels.map((c) => ({ name: c.id, ready: () => c.isReady() })),
       ],
-      plugins: [(a) => webChat.register(a)],
+      plugins: [(a) => webChat.register(a), dashboard.register],
+      trustProxy: config.PUBLIC_URL?.startsWith('https:') ? '127.0.0.1,::1' : undefined,
     });
 
     // Finish what a previous run left (crash between recording and answering) before taking new updates.
@@ -130,6 +144,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     if (recovered > 0) logger.info('recovering unfinished updates', { count: recovered });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
     const url = address.replace('[::1]', '127.0.0.1');
+    serverUrl = url;
     logger.info('listening', { url, channels: channels.map((c) => c.id) });
     for (const channel of channels) {
       channel.start().catch((err: unknown) => logger.error('channel failed to start', { channel: channel.id, err }));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Assistant } from './assistant/types.js';
 import type { Curriculum } from './content/loader.js';
-import { Conversation } from './core/conversation.js';
+import { Conversation, type ConversationDeps } from './core/conversation.js';
 import { CommuneMatcher, type Commune } from './learning/communes.js';
 import { CompletionService } from './learning/completion-service.js';
 import { CurriculumIndex } from './learning/curriculum-index.js';
@@ -23,7 +23,7 @@ export function wireConversation(
   db: Db,
   curriculum: Curriculum,
   assistant: Assistant,
-  options: { communes: Commune[]; logger: Logger; random?: () => number },
+  options: Pick<ConversationDeps, 'officer' | 'questions'> & { communes: Commune[]; logger: Logger; random?: () => number },
 ): Conversation {
   const index = new CurriculumIndex(curriculum);
   const reviews = new ReviewScheduler(new ReviewCardRepository(db));
@@ -40,5 +40,7 @@ export function wireConversation(
     communes: new CommuneMatcher(options.communes),
     logger: options.logger,
     unitOfWork: new UnitOfWork(db),
+    officer: options.officer,
+    questions: options.questions,
   });
 }

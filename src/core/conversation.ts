@@ -4,6 +4,7 @@ import { MAX_ACTION_BYTES, parseAction } from './actions.js';
 import { matchChoiceLabel, parseChoiceInput } from './choices.js';
 import { parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
 import { askAssistant } from './flows/ask.js';
+import { officerSignIn } from './flows/officer-sign-in.js';
 import { menu, reply, type ConversationDeps, type FlowDeps, type Turn } from './flows/context.js';
 import { chooseTopic, lessonPage, topicLessons } from './flows/lessons.js';
 import {
@@ -148,6 +149,8 @@ export class Conversation implements MessageHandler {
     if (!text) return { out: [menu(turn, texts.empty)] };
     const command = parseCommand(text);
     if (command) return this.onCommand(turn, command);
+    const officer = officerSignIn(this.deps, turn, text);
+    if (officer) return { out: officer };
 
     // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.
     if (turn.state.awaiting === 'subscribe' || turn.state.awaiting === 'delete') {

@@ -230,3 +230,12 @@ export const llmFallbackNote = 'ℹ️ Trợ lý AI đang bận, tôi trả lờ
 export function citedSources(sources: { title: string; url: string }[]): string {
   return ['📚 Nguồn:', ...sources.map((s, i) => `[${i + 1}] «${s.title}» — ${s.url}`)].join('\n');
 }
+
+// — Officers' dashboard sign-in (/dangnhap; src/core/flows/officer-sign-in.ts) —
+export const dashboardTexts = {
+  signInLink: (url: string, minutes: number) =>
+    `🔐 Đường link đăng nhập trang quản lý (dùng được một lần, trong ${minutes} phút):\n${url}\n\n` +
+    'Không chuyển link này cho người khác. Nếu hết hạn, gõ /dangnhap để nhận link mới.',
+  /** Ends an announcement sent from the dashboard (same wording as the chat's broadcasts). */
+  announcementFooter: '—\n🔕 Không muốn nhận thông báo nữa? Gõ “tắt thông báo”.',
+} as const;

@@ -26,6 +26,8 @@ export interface ServerOptions {
   plugins?: Array<(app: FastifyInstance) => void>;
   /** Largest accepted request body in bytes (default 256 KiB; platform updates are a few KiB). */
   bodyLimit?: number;
+  /** Trust X-Forwarded-* from these proxies (the dashboard's Secure cookies behind an HTTPS proxy). */
+  trustProxy?: string;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -34,6 +36,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     logger: false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     return503OnClosing: true,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   // Only JSON: a text/plain body is a client error, not a string to guess about.
   app.removeContentTypeParser('text/plain');

@@ -10,6 +10,8 @@ import type { Logger } from '../../lib/logger.js';
 import type { ConversationStateRepository } from '../../store/conversation-state-repository.js';
 import type { LearnerRepository } from '../../store/learner-repository.js';
 import type { UnitOfWork } from '../../store/unit-of-work.js';
+import type { QuestionRecorder } from '../../reports/question-log.js';
+import type { OfficerSignInDeps } from './officer-sign-in.js';
 import { act } from '../actions.js';
 import type { ChatState } from '../state.js';
 import { labels, texts } from '../texts.js';
@@ -35,6 +37,10 @@ export interface ConversationDeps {
    * commit, and all or nothing. Default: each write commits on its own.
    */
   unitOfWork?: Pick<UnitOfWork, 'run'>;
+  /** Officers' commands (/dangnhap); absent: no officer commands. */
+  officer?: OfficerSignInDeps;
+  /** Counts questions per week and outcome for the dashboard (redacted, never who asked). */
+  questions?: QuestionRecorder;
 }
 
 /** One message being handled: who, what they are waiting for (mutable, saved at the end), and when. */
