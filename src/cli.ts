@@ -10,6 +10,7 @@
  *   verify CODE           check a completion code
  *   usage [--days N]      LLM tokens per day
  *   officer add|remove|list|invite   officers and admins
+ *   report [--commune C] --format csv|xlsx --out FILE   the per-commune report
  */
 import { ConfigError } from './config.js';
 import { ContentError } from './content/loader.js';
@@ -24,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   chat: async () => (await import('./cli/chat.js')).run,
   verify: async () => (await import('./cli/verify.js')).run,
   officer: async () => (await import('./cli/officer.js')).run,
+  report: async () => (await import('./cli/report.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -33,7 +35,8 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   content check                       kiểm tra nội dung bài học
   verify MÃ                           kiểm tra mã hoàn thành của người học
   usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
-  officer add|remove|list|invite      cấp, thu hồi, xem quyền cán bộ; tạo mã mời`;
+  officer add|remove|list|invite      cấp, thu hồi, xem quyền cán bộ; tạo mã mời
+  report [--commune MÃ] --format csv|xlsx --out TỆP   báo cáo theo xã/phường`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
