@@ -49,7 +49,7 @@ ${[...o.byChannel].map(([c, n]) => html`<tr><td class="t">${CHANNEL_NAMES[c] ?? 
 export const SORT_KEYS = ['ten', 'hoc', 'xong', 'phu', 'gan'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export function communesBody(r: CommuneReport, table: ReportTable, o: { sort: SortKey; desc: boolean; csrf: string; admin: boolean; sample: boolean }): Html {
+export function communesBody(r: CommuneReport, table: ReportTable, o: { sort?: SortKey; desc: boolean; csrf: string; admin: boolean; sample: boolean }): Html {
   const sortLink = (key: SortKey, label: string) => {
     const desc = o.sort === key ? !o.desc : key !== 'ten';
     const mark = o.sort === key ? (o.desc ? ' ▼' : ' ▲') : '';

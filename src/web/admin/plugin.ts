@@ -232,9 +232,10 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
     admin.get<{ Querystring: { sap?: string; chieu?: string } }>('/admin/xa-phuong', guard, async (req, reply) => {
       const o = req.officer!;
       const { r, table } = report(o);
-      const sort = (SORT_KEYS as readonly string[]).includes(req.query.sap ?? '') ? (req.query.sap as SortKey) : 'ten';
+      // Without a choice, the units stay in the province's order (content/communes.yaml).
+      const sort = (SORT_KEYS as readonly string[]).includes(req.query.sap ?? '') ? (req.query.sap as SortKey) : undefined;
       const desc = req.query.chieu === 'giam';
-      const sorted = sortRows(r, sort, desc);
+      const sorted = sort ? sortRows(r, sort, desc) : r;
       const sortedTable = reportTable(sorted, table.notes);
       return view(req, reply, 'Xã/phường', '/admin/xa-phuong', (csrf) =>
         communesBody(sorted, sortedTable, { sort, desc, csrf, admin: o.role === 'admin', sample: deps.communes.sample }),
