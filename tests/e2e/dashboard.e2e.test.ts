@@ -117,7 +117,7 @@ describe('officers’ dashboard in a browser', () => {
 
     await admin.getByRole('link', { name: 'Thông báo' }).click();
     await admin.getByLabel('Nội dung thông báo').fill('Thứ Bảy này có lớp hướng dẫn cài VNeID tại nhà văn hoá, 8 giờ sáng.');
-    await admin.getByLabel(/Xã\/phường/).selectOption([A]);
+    await admin.getByLabel('Phường Tân Định').check();
     await admin.getByRole('button', { name: 'Xem trước và đếm người nhận' }).click();
     await expect(admin.locator('#audience-size').innerText()).resolves.toContain('3 người sẽ nhận');
     await expect(admin.locator('#preview-text').innerText()).resolves.toContain('tắt thông báo');

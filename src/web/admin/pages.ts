@@ -62,7 +62,7 @@ export function communesBody(r: CommuneReport, table: ReportTable, o: { sort?: S
     let span = 1;
     while (c.label && cols[i + span]?.group === c.group) span++;
     const label = i === 2 ? sortLink('ten', c.group) : i === 3 ? sortLink('hoc', c.group) : c.group.startsWith('Hoàn thành cả') ? sortLink('xong', c.group) : c.group.startsWith('Hoàn thành /') ? sortLink('phu', c.group) : c.group === 'Hoạt động gần nhất' ? sortLink('gan', c.group) : html`${c.group}`;
-    headerGroup.push(html`<th${span > 1 ? html` colspan="${span}"` : html` rowspan="2"`} class="${i === 2 ? 't' : ''}" scope="col">${label}</th>`);
+    headerGroup.push(html`<th${span > 1 ? html` colspan="${span}"` : html` rowspan="2"`} class="${c.kind === 'text' ? 't' : ''}" scope="col">${label}</th>`);
     i += span;
   }
   const sub = cols.filter((c) => c.label).map((c) => html`<th scope="col">${c.label}</th>`);
@@ -194,8 +194,8 @@ ${hidden('_csrf', o.csrf)}
 <label for="text">Nội dung thông báo</label>
 <textarea id="text" name="text" maxlength="1500" required>${v.text}</textarea>
 <p class="hint">Tối đa 1.500 ký tự. Cuối tin, hệ thống tự thêm cách tắt nhận thông báo. Chỉ người đã bật nhận thông báo mới nhận được. Trên Zalo, chỉ người đã từng nhắn cho trợ lý mới nhận được.</p>
-<label for="communes">Xã/phường (không chọn: ${o.officer.role === 'admin' ? 'cả tỉnh' : 'tất cả xã/phường của anh/chị'})</label>
-<select id="communes" name="communes" multiple size="${Math.min(6, o.communes.length)}">${o.communes.map((c) => html`<option value="${c.code}"${v.communes.includes(c.code) ? html` selected` : ''}>${c.name}</option>`)}</select>
+<fieldset class="checks"><legend>Xã/phường (không chọn: ${o.officer.role === 'admin' ? 'cả tỉnh' : 'tất cả xã/phường của anh/chị'})</legend>
+${o.communes.map((c) => html`<label class="check"><input type="checkbox" name="communes" value="${c.code}"${v.communes.includes(c.code) ? html` checked` : ''}> ${c.name}</label>`)}</fieldset>
 <label for="channel">Kênh</label>
 <select id="channel" name="channel"><option value="">Tất cả các kênh</option>${o.channels.map((c) => html`<option value="${c}"${v.channel === c ? html` selected` : ''}>${CHANNEL_NAMES[c] ?? c}</option>`)}</select>
 <label for="topic">Chỉ người chưa đạt chủ đề</label>
