@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ReportTable } from './report-table.js';
 
 /**
@@ -8,7 +8,9 @@ import type { ReportTable } from './report-table.js';
  * are stored as numbers (percentages with one decimal), so the sheet can be summed and checked.
  */
 export async function reportXlsx(t: ReportTable): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first export: exceljs takes seconds to import, and the service should start fast.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Trợ lý Bình dân học vụ số';
   const ws = wb.addWorksheet('Báo cáo', { views: [{ state: 'frozen', xSplit: 3, ySplit: 5 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const n = t.columns.length;
