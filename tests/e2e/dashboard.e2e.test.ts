@@ -129,6 +129,21 @@ describe('officers’ dashboard in a browser', () => {
     await admin.setViewportSize({ width: 360, height: 740 });
     await admin.screenshot({ path: join(SHOTS, 'announce-360.png'), fullPage: true });
 
+    // A citizen's question shows up, redacted and without who asked, on the Questions page.
+    const m = await chat.locator('#log li.bot').count();
+    await chat.getByLabel('Nhập câu hỏi của bạn').fill('làm sao đổi số điện thoại 0912345678 trên vneid?');
+    await chat.keyboard.press('Enter');
+    await chat.waitForFunction((c) => document.querySelectorAll('#log li.bot').length > c, m);
+    await admin.getByRole('link', { name: 'Câu hỏi' }).click();
+    await expect(admin.locator('main').innerText()).resolves.toContain('làm sao đổi số điện thoại *** trên vneid?');
+    await admin.screenshot({ path: join(SHOTS, 'questions-360.png'), fullPage: true });
+
+    await admin.getByRole('link', { name: 'Kiểm tra mã' }).click();
+    await admin.getByLabel('Mã hoàn thành của người học').fill('HVS-0000-0000-001');
+    await admin.getByRole('button', { name: 'Kiểm tra' }).click();
+    await expect(admin.locator('[role=status]').innerText()).resolves.toContain('gõ sai');
+    await admin.screenshot({ path: join(SHOTS, 'verify-360.png'), fullPage: true });
+
     // Nothing came from outside the service (no CDN).
     expect(requests.every((u) => u.startsWith(service.url))).toBe(true);
   }, 120_000);
