@@ -173,6 +173,10 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
     // — Sign-in —
     admin.get<{ Params: { token: string } }>('/admin/dangnhap/:token', async (req, reply) => {
       // A page with a button, not the sign-in itself: chat apps open links to preview them, and that must not use the link up.
+      // Something that cannot be a token gets no form (and no session row).
+      if (!SignInLinks.looksLikeToken(req.params.token)) {
+        return sendPage(reply, messagePage('Không đăng nhập được', ['Đường link không đúng.', 'Gửi /dangnhap cho trợ lý để nhận đường link mới.']), 400);
+      }
       const csrf = reply.generateCsrf();
       return sendPage(
         reply,
@@ -195,6 +199,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
         deps.logger.warn('dashboard sign-in refused', { reason: result.kind });
         return sendPage(reply, messagePage('Không đăng nhập được', [why, 'Gửi /dangnhap cho trợ lý để nhận đường link mới.']), 400);
       }
+      deps.sessions.prune(now());
       await req.session.regenerate();
       req.session.officer = { channel: result.officer.channel, platformUserId: result.officer.platformUserId };
       req.session.lastSeen = now().getTime();

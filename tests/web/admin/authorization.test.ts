@@ -98,6 +98,9 @@ describe('dashboard authorisation', () => {
     expect(expired.body).toContain('hết hạn');
     // A made-up token is refused too; only a hash of real ones is stored.
     expect((await f.browser().signIn('/admin/dangnhap/' + 'x'.repeat(43))).statusCode).toBe(400);
+    const junk = await f.browser().get('/admin/dangnhap/not-a-token');
+    expect(junk.statusCode).toBe(400);
+    expect(junk.headers['set-cookie']).toBeUndefined();
     const stored = f.db.prepare('SELECT token_hash FROM admin_login_links').all() as { token_hash: string }[];
     expect(stored.some((r) => link.endsWith(r.token_hash))).toBe(false);
   });
