@@ -14,6 +14,7 @@
  *   usage [--days N]      LLM tokens per day
  *   officer add|remove|list|invite   officers and admins
  *   reminder on|off|status  the reminder rule
+ *   report [--commune C] --format csv|xlsx --out FILE   the per-commune report
  */
 import { ConfigError } from './config.js';
 import { ContentError } from './content/loader.js';
@@ -30,6 +31,7 @@ const commands: Record<string, () => Promise<Command>> = {
   communes: async () => (await import('./cli/communes.js')).run,
   officer: async () => (await import('./cli/officer.js')).run,
   reminder: async () => (await import('./cli/reminder.js')).run,
+  report: async () => (await import('./cli/report.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -44,7 +46,8 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
   usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
   officer add|remove|list|invite      cấp, thu hồi, xem quyền cán bộ; tạo mã mời
-  reminder on --days N|off|status     nhắc người lâu không học`;
+  reminder on --days N|off|status     nhắc người lâu không học
+  report [--commune MÃ] --format csv|xlsx --out TỆP   báo cáo theo xã/phường`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

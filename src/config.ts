@@ -104,6 +104,11 @@ const schema = z.object({
   OPENAI_EMBEDDING_MODEL: optionalString,
   LLM_TIMEOUT_MS: intIn(100, 600_000, 20_000),
   LLM_DAILY_TOKEN_LIMIT: intIn(0, 1_000_000_000, 0),
+
+  // Officers' dashboard (/admin): the public base of sign-in links (default: the server's own address);
+  // https there also means Secure cookies and trusting a reverse proxy on 127.0.0.1.
+  PUBLIC_URL: optionalUrl,
+  ADMIN_SESSION_IDLE_MINUTES: intIn(1, 7 * 24 * 60, 480),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -41,8 +41,10 @@ import { LearnerRepository } from './store/learner-repository.js';
 import { SettingsRepository } from './store/settings-repository.js';
 import { WriteHealth } from './store/write-health.js';
 import { countAnswers, ServiceMetrics } from './web/metrics.js';
+import { ServiceAnnouncementDesk } from './web/admin/announcement-desk.js';
 import { buildServer } from './web/server.js';
 import { wireConversation } from './wiring.js';
+import { wireDashboard } from './web/admin/wire.js';
 
 /**
  * The composition root (DESIGN.md): config → database → content → assistant → Conversation →
@@ -79,7 +81,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     const metrics = new ServiceMetrics(() => (closed ? 0 : intake.pendingCount()));
     const baseAssistant = await createAssistant(config, curriculum, { db, logger: logger.child({ part: 'assistant' }) });
     const assistant = countAnswers(baseAssistant, metrics);
-    const communes = loadCommunes(join(config.CONTENT_DIR, 'communes.yaml')).communes;
+    const communeList = loadCommunes(join(config.CONTENT_DIR, 'communes.yaml'));
+    const communes = communeList.communes;
     // Announcements: officers, the queue, and the worker (created below, once the channels exist).
     const audit = new AuditRepository(db);
     const broadcastRepo = new BroadcastRepository(db);
@@ -97,10 +100,22 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       quietHours: config.QUIET_HOURS,
       onQueued: () => late.worker?.kick(),
     });
+    // The links the bot sends after /dangnhap start with PUBLIC_URL, else with the address listened on.
+    let serverUrl = '';
+    const dashboard = wireDashboard(db, config, {
+      communes: communeList,
+      topics: curriculum.topics,
+      settings,
+      baseUrl: () => config.PUBLIC_URL ?? serverUrl,
+      logger: logger.child({ part: 'dashboard' }),
+      announcements: new ServiceAnnouncementDesk(broadcasts),
+    });
     const conversation = wireConversation(db, curriculum, assistant, {
       communes,
       logger: logger.child({ part: 'conversation' }),
       officer: { officers, broadcasts },
+      signIn: dashboard.signIn,
+      questions: dashboard.questions,
     });
     const learners = new LearnerRepository(db);
     const writeHealth = new WriteHealth();
@@ -236,8 +251,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
           reason: () => (c.isReady() ? sendHealth.problem(c.id) : 'not connected'),
         })),
       ],
-      plugins: [(a) => webChat.register(a)],
-      trustProxy: config.TRUST_PROXY,
+      plugins: [(a) => webChat.register(a), dashboard.register],
+      trustProxy: config.TRUST_PROXY || (config.PUBLIC_URL?.startsWith('https:') ? '127.0.0.1,::1' : false),
     });
 
     // Finish what a previous run left (crash between recording and answering) before taking new updates.
@@ -245,6 +260,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     if (recovered > 0) logger.info('recovering unfinished updates', { count: recovered });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
     const url = address.replace('[::1]', '127.0.0.1');
+    serverUrl = url;
     logger.info('listening', { url, channels: channels.map((c) => c.id) });
     for (const channel of channels) {
       channel.start().catch((err: unknown) => logger.error('channel failed to start', { channel: channel.id, err }));

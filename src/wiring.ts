@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Assistant } from './assistant/types.js';
 import type { Curriculum } from './content/loader.js';
-import { Conversation } from './core/conversation.js';
-import type { OfficerFlowDeps } from './core/flows/officer.js';
+import { Conversation, type ConversationDeps } from './core/conversation.js';
 import { CommuneMatcher, type Commune } from './learning/communes.js';
 import { CompletionService } from './learning/completion-service.js';
 import { CurriculumIndex } from './learning/curriculum-index.js';
@@ -24,7 +23,7 @@ export function wireConversation(
   db: Db,
   curriculum: Curriculum,
   assistant: Assistant,
-  options: { communes: Commune[]; logger: Logger; random?: () => number; officer?: OfficerFlowDeps },
+  options: Pick<ConversationDeps, 'officer' | 'signIn' | 'questions'> & { communes: Commune[]; logger: Logger; random?: () => number },
 ): Conversation {
   const index = new CurriculumIndex(curriculum);
   const reviews = new ReviewScheduler(new ReviewCardRepository(db));
@@ -42,5 +41,6 @@ export function wireConversation(
     logger: options.logger,
     unitOfWork: new UnitOfWork(db),
     officer: options.officer,
+    questions: options.questions,
   });
 }

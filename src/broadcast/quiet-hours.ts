@@ -35,3 +35,6 @@ export function parseQuietHours(text: string): QuietHours | undefined {
   const end = Number(m[2]);
   return start <= 23 && end <= 23 ? { start, end } : undefined;
 }
+
+/** The default quiet hours: 21:00–07:00 Vietnam time (QUIET_HOURS). */
+export const DEFAULT_QUIET_HOURS: QuietHours = { start: 21, end: 7 };

@@ -5,6 +5,7 @@ import { hasButtons, matchChoiceLabel, parseChoiceInput } from './choices.js';
 import { parseAddressForm } from './address-form.js';
 import { isSkipWord, parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
 import { askAssistant } from './flows/ask.js';
+import { officerSignIn } from './flows/officer-sign-in.js';
 import { menu, reply, type ConversationDeps, type FlowDeps, type Turn } from './flows/context.js';
 import { chooseTopic, lessonPage, topicLessons } from './flows/lessons.js';
 import {
@@ -202,7 +203,7 @@ export class Conversation implements MessageHandler {
     // "chào", "alo" typed at the commune question answer it (kindly), rather than starting over.
     const greetingAtCommune = command?.name === 'start' && turn.state.awaiting === 'commune' && !text.startsWith('/');
     if (command && !greetingAtCommune) return this.onCommand(turn, command);
-    const officer = officerText(this.deps, turn, text);
+    const officer = officerText(this.deps, turn, text) ?? officerSignIn(this.deps, turn, text);
     if (officer) return { out: officer };
 
     // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.

@@ -390,3 +390,10 @@ export const officerLabels = {
   stop: '⏹ Huỷ gửi',
   resend: '🔁 Gửi lại tin “không rõ”',
 } as const;
+
+// — Officers' dashboard sign-in (/dangnhap; src/core/flows/officer-sign-in.ts) —
+export const dashboardTexts = {
+  signInLink: (url: string, minutes: number) =>
+    `🔐 Đường link đăng nhập trang quản lý (dùng được một lần, trong ${minutes} phút):\n${url}\n\n` +
+    'Không chuyển link này cho người khác. Nếu hết hạn, gõ /dangnhap để nhận link mới.',
+} as const;

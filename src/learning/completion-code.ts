@@ -40,3 +40,15 @@ export function canonicalCompletionCode(input: string, prefix = PREFIX): string 
   const body = s.slice(0, RANDOM_SYMBOLS);
   return checkSymbol(body) === s.slice(RANDOM_SYMBOLS) ? display(s, prefix) : undefined;
 }
+
+/**
+ * Why a typed code is or is not a code: `shape` (wrong length or letters), `check` (the right shape but
+ * the check symbol fails: a mistyped symbol), or `ok` with the canonical form (then ask the database).
+ */
+export function inspectCompletionCode(input: string, prefix = PREFIX): { kind: 'shape' } | { kind: 'check' } | { kind: 'ok'; code: string } {
+  let s = input.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  if (s.startsWith(prefix) && s.length === prefix.length + RANDOM_SYMBOLS + 1) s = s.slice(prefix.length);
+  s = s.replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (s.length !== RANDOM_SYMBOLS + 1 || [...s].some((c) => !ALPHABET.includes(c))) return { kind: 'shape' };
+  return checkSymbol(s.slice(0, RANDOM_SYMBOLS)) === s.slice(RANDOM_SYMBOLS) ? { kind: 'ok', code: display(s, prefix) } : { kind: 'check' };
+}

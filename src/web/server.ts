@@ -28,8 +28,8 @@ export interface ServerOptions {
   plugins?: Array<(app: FastifyInstance) => void>;
   /** Largest accepted request body in bytes (default 256 KiB; platform updates are a few KiB). */
   bodyLimit?: number;
-  /** Behind a reverse proxy: the client address comes from X-Forwarded-For (TRUST_PROXY). */
-  trustProxy?: boolean;
+  /** Behind a reverse proxy: trust X-Forwarded-* (TRUST_PROXY: every hop; or a list of proxy addresses). */
+  trustProxy?: boolean | string;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {

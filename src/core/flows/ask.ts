@@ -16,6 +16,11 @@ export async function askAssistant(deps: FlowDeps, turn: Turn, question: string)
     deps.logger.error('assistant failed', { learner: turn.learner.id, err });
     return [{ text: texts.assistantFailed }];
   }
+  try {
+    deps.questions?.record(question, answer, turn.now);
+  } catch (err) {
+    deps.logger.error('question stats not recorded', { err });
+  }
   const choices: Choice[] = [];
   const source = answer.sources[0];
   const lesson = source ? deps.index.lesson(source.lessonId) : undefined;

@@ -11,6 +11,8 @@ import type { OfficerFlowDeps } from './officer.js';
 import type { ConversationStateRepository } from '../../store/conversation-state-repository.js';
 import type { LearnerRepository } from '../../store/learner-repository.js';
 import type { UnitOfWork } from '../../store/unit-of-work.js';
+import type { QuestionRecorder } from '../../reports/question-log.js';
+import type { OfficerSignInDeps } from './officer-sign-in.js';
 import { act } from '../actions.js';
 import type { ChatState } from '../state.js';
 import { labels, texts } from '../texts.js';
@@ -38,6 +40,10 @@ export interface ConversationDeps {
   unitOfWork?: Pick<UnitOfWork, 'run'>;
   /** Officers' announcements in chat (flows/officer.ts); absent: no officer features. */
   officer?: OfficerFlowDeps;
+  /** Officers' dashboard sign-in (/dangnhap); absent: no sign-in links. */
+  signIn?: OfficerSignInDeps;
+  /** Counts questions per week and outcome for the dashboard (redacted, never who asked). */
+  questions?: QuestionRecorder;
 }
 
 /** One message being handled: who, what they are waiting for (mutable, saved at the end), and when. */
