@@ -6,7 +6,7 @@ import { sleep as realSleep, withRetries } from '../../lib/retry.js';
 import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import { commandMenu } from '../../core/texts.js';
 import { classifyTelegramError, TelegramSender } from './sender.js';
-import { isTelegramUpdate, translateTelegramUpdate } from './translate.js';
+import { isTelegramUpdate, readTelegramUpdate } from './translate.js';
 
 /** The header Telegram sends the webhook secret in. */
 export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -132,8 +132,13 @@ export class TelegramChannel implements Channel {
 
   /** The middleware: record the update, then answer a button press. Never throws. */
   private take(update: Update, answer: (id: string) => Promise<unknown>): void {
-    const intake = translateTelegramUpdate(update, this.botId);
-    if (!intake) return;
+    const reading = readTelegramUpdate(update, this.botId);
+    if ('invalid' in reading) {
+      this.options.logger.warn('telegram update refused: malformed', { problem: reading.invalid });
+      return;
+    }
+    if ('ignored' in reading) return;
+    const { intake } = reading;
     try {
       this.options.intake.accept(intake.key, intake.inbound);
     } catch (err) {

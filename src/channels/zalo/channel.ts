@@ -4,7 +4,7 @@ import { backoffDelay, sleep as realSleep, withRetries } from '../../lib/retry.j
 import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import type { ZaloClient } from './client.js';
 import { ZaloApiError, classifyZaloError } from './errors.js';
-import { translateZaloUpdate, unwrapZaloBody } from './translate.js';
+import { isZaloUpdate, translateZaloUpdate, unwrapZaloBody } from './translate.js';
 import type { ZaloUpdate } from './types.js';
 
 /** The header Zalo sends the webhook secret in. */
@@ -106,7 +106,10 @@ export class ZaloChannel implements Channel {
         await this.sleep(delay, signal).catch(() => undefined);
         continue;
       }
-      if (update) this.take(update);
+      if (update === undefined) continue;
+      // Validated like a webhook body: a malformed update is refused, never answered.
+      if (isZaloUpdate(update)) this.take(update);
+      else logger.warn('zalo update refused: malformed');
     }
   }
 
@@ -124,7 +127,10 @@ export class ZaloChannel implements Channel {
   private async handleWebhook(req: IncomingMessage & { body?: unknown }, res: ServerResponse): Promise<void> {
     if (this.stopped) return writeJson(res, 503, { ok: false, description: 'shutting down' });
     const update = unwrapZaloBody(req.body);
-    if (!update) return writeJson(res, 400, { ok: false, description: 'not a Zalo update' });
+    if (!update) {
+      this.options.logger.warn('zalo update refused: malformed');
+      return writeJson(res, 400, { ok: false, description: 'not a Zalo update' });
+    }
     const intake = translateZaloUpdate(update);
     if (intake) {
       try {
