@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main.ts', 'src/cli.ts', 'src/cli/chat.ts', 'src/channels/**/*.ts', 'src/web/**/*.ts'],
+    files: ['src/main.ts', 'src/cli.ts', 'src/cli/chat.ts', 'src/cli/operator-errors.ts', 'src/channels/**/*.ts', 'src/web/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

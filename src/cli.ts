@@ -10,8 +10,7 @@
  *   verify CODE           check a completion code
  *   usage [--days N]      LLM tokens per day
  */
-import { ConfigError } from './config.js';
-import { ContentError } from './content/loader.js';
+import { isUsageError, operatorMessage } from './cli/operator-errors.js';
 
 type Command = (args: string[]) => Promise<number | void>;
 
@@ -44,11 +43,11 @@ async function main(argv: string[]): Promise<number> {
     const command = await load();
     return (await command(rest)) ?? 0;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ContentError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
+    // Errors an operator can act on: which setting is wrong and what to do, in Vietnamese.
+    const message = operatorMessage(e);
+    if (message === undefined) throw e;
+    console.error(message);
+    return isUsageError(e) ? 2 : 1;
   }
 }
 

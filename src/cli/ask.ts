@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAssistant } from '../assistant/create.js';
 import type { Answer } from '../assistant/types.js';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { loadCurriculum } from '../content/loader.js';
+import { UsageError } from './operator-errors.js';
 
 const USAGE = `Cách dùng:
   npm run ask -- "câu hỏi"
@@ -12,7 +14,15 @@ const USAGE = `Cách dùng:
 
 /** Reads questions from a file: one per line, or JSON Lines objects with a `text` field. */
 export function readQuestions(path: string): string[] {
-  return readFileSync(path, 'utf8')
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'không có tệp này' : code === 'EISDIR' ? 'đây là thư mục' : code === 'EACCES' ? 'không được quyền đọc' : code;
+    throw new UsageError(`--file: không đọc được tệp câu hỏi "${resolve(path)}" (${why}). Kiểm tra lại đường dẫn sau --file.`);
+  }
+  return text
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Telegraf } from 'telegraf';
+import { Telegraf, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../lib/logger.js';
 import { sleep as realSleep, withRetries } from '../../lib/retry.js';
-import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
+import { ChannelAuthError, secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import { commandMenu } from '../../core/texts.js';
 import { classifyTelegramError, TelegramSender } from './sender.js';
 import { isTelegramUpdate, readTelegramUpdate } from './translate.js';
@@ -92,7 +92,15 @@ export class TelegramChannel implements Channel {
         signal: this.abort.signal,
         sleep: this.options.sleep ?? realSleep,
       });
-    this.bot.botInfo = await retry(() => telegram.getMe());
+    try {
+      this.bot.botInfo = await retry(() => telegram.getMe());
+    } catch (err) {
+      // A wrong token: Telegram answers getMe with 401 Unauthorized (404 for a malformed one).
+      if (err instanceof TelegramError && (err.code === 401 || err.code === 404)) {
+        throw new ChannelAuthError('telegram', 'TELEGRAM_BOT_TOKEN', err.code, err.description);
+      }
+      throw err;
+    }
     await retry(() => telegram.setMyCommands([...commandMenu])).catch(
       (err: unknown) => logger.warn('setMyCommands failed', { err }),
     );

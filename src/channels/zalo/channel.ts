@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../lib/logger.js';
 import { backoffDelay, sleep as realSleep, withRetries } from '../../lib/retry.js';
-import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
+import { ChannelAuthError, secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import type { ZaloClient } from './client.js';
 import { ZaloApiError, classifyZaloError } from './errors.js';
 import { isZaloUpdate, translateZaloUpdate, unwrapZaloBody } from './translate.js';
@@ -64,7 +64,12 @@ export class ZaloChannel implements Channel {
     const signal = this.abort.signal;
     const connect = async <T>(call: () => Promise<T>) =>
       withRetries(call, { classify: classifyZaloError, maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 15_000, signal, sleep: this.sleep });
-    const me = await connect(() => client.getMe(signal));
+    const me = await connect(() => client.getMe(signal)).catch((err: unknown) => {
+      if (err instanceof ZaloApiError && (err.errorCode === 401 || err.errorCode === 404)) {
+        throw new ChannelAuthError('zalo', 'ZALO_BOT_TOKEN', err.errorCode, err.description);
+      }
+      throw err;
+    });
     if (mode.kind === 'webhook') {
       await connect(() => client.setWebhook(mode.url, mode.secret, signal));
       logger.info('zalo webhook registered', { bot: me.account_name, path: this.webhook?.path });
