@@ -5,6 +5,7 @@ import { createAssistant } from '../assistant/create.js';
 import type { Answer } from '../assistant/types.js';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { loadCurriculum } from '../content/loader.js';
+import { openDatabase, type Db } from '../store/database.js';
 import { UsageError } from './operator-errors.js';
 
 const USAGE = `Cách dùng:
@@ -58,14 +59,20 @@ export async function run(args: string[]): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
   const curriculum = loadCurriculum(config.CONTENT_DIR);
-  const assistant = await createAssistant(config, curriculum);
+  // This command is a composition root: it owns the database (opened only when a model needs it).
+  let db: Db | undefined;
   try {
-    for (const q of questions) {
-      const a = await assistant.answer(q);
-      process.stdout.write((values.json ? JSON.stringify(a) : forPerson(a) + (questions.length > 1 ? '\n' : '')) + '\n');
+    const assistant = await createAssistant(config, curriculum, { db: () => (db ??= openDatabase(config.DATABASE_PATH)) });
+    try {
+      for (const q of questions) {
+        const a = await assistant.answer(q);
+        process.stdout.write((values.json ? JSON.stringify(a) : forPerson(a) + (questions.length > 1 ? '\n' : '')) + '\n');
+      }
+    } finally {
+      await assistant.close?.();
     }
   } finally {
-    await assistant.close?.();
+    db?.close();
   }
   return 0;
 }

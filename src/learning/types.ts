@@ -1,4 +1,4 @@
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 
 /**
  * Domain types of learning, as the store returns them (rows mapped to these; no SQL outside src/store).
