@@ -23,7 +23,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main.ts', 'src/cli.ts', 'src/cli/chat.ts', 'src/channels/**/*.ts', 'src/web/**/*.ts'],
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../core/*', '../channels/*', '../web/*', '../cli/*', '../main.js', '../wiring.js'], message: 'the store depends on no layer above it (DESIGN.md); shared message types are in src/messages.ts' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/main.ts', 'src/cli.ts', 'src/cli/chat.ts', 'src/cli/operator-errors.ts', 'src/channels/**/*.ts', 'src/web/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -210,7 +210,7 @@ async function benchService(): Promise<RunResult[]> {
   const fake = await FakeTelegramServer.start();
   const work = makeWorkDir();
   const port = await freePort();
-  const hook = `http://127.0.0.1:${port}/hooks/telegram`;
+  const hook = `https://127.0.0.1:${port}/hooks/telegram`;
   const service = await ServiceProcess.start(
   {
     PORT: String(port),

@@ -16,8 +16,7 @@
  *   reminder on|off|status  the reminder rule
  *   report [--commune C] --format csv|xlsx --out FILE   the per-commune report
  */
-import { ConfigError } from './config.js';
-import { ContentError } from './content/loader.js';
+import { isUsageError, operatorMessage } from './cli/operator-errors.js';
 
 type Command = (args: string[]) => Promise<number | void>;
 
@@ -61,11 +60,11 @@ async function main(argv: string[]): Promise<number> {
     const command = await load();
     return (await command(rest)) ?? 0;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ContentError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
+    // Errors an operator can act on: which setting is wrong and what to do, in Vietnamese.
+    const message = operatorMessage(e);
+    if (message === undefined) throw e;
+    console.error(message);
+    return isUsageError(e) ? 2 : 1;
   }
 }
 

@@ -20,6 +20,12 @@ const optionalUrl = z
   .pipe(z.url({ message: 'phải là một URL đầy đủ, ví dụ https://example.org/path' }).optional())
   .optional();
 
+/** A platform webhook's public URL: the platforms only call HTTPS addresses. */
+const webhookUrl = optionalUrl.refine((v) => v === undefined || /^https:\/\//i.test(v), {
+  message:
+    'phải là địa chỉ https:// (Telegram và Zalo chỉ gửi webhook tới HTTPS). Đặt dịch vụ sau một reverse proxy có chứng chỉ (Caddy, nginx) rồi dùng địa chỉ https:// của nó, hoặc bỏ trống để dùng polling',
+});
+
 const intIn = (min: number, max: number, fallback: number) =>
   z.coerce
     .number({ message: `phải là số nguyên từ ${min} đến ${max}` })
@@ -52,12 +58,12 @@ const schema = z.object({
 
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalUrl,
-  TELEGRAM_WEBHOOK_URL: optionalUrl,
+  TELEGRAM_WEBHOOK_URL: webhookUrl,
   TELEGRAM_WEBHOOK_SECRET: secret,
 
   ZALO_BOT_TOKEN: optionalString,
   ZALO_API_URL: optionalUrl,
-  ZALO_WEBHOOK_URL: optionalUrl,
+  ZALO_WEBHOOK_URL: webhookUrl,
   ZALO_WEBHOOK_SECRET: secret,
 
   RATE_LIMIT_MESSAGES: intIn(1, 1000, 6),

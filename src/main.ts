@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createAssistant } from './assistant/create.js';
-import type { Channel, WebhookEndpoint } from './channels/contract.js';
+import { ChannelAuthError, type Channel, type WebhookEndpoint } from './channels/contract.js';
 import { Dispatcher } from './channels/dispatcher.js';
 import { SendHealth } from './channels/send-health.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
@@ -60,6 +60,30 @@ export interface Service {
   platforms: string[];
   /** Graceful stop: intake stopped, in-flight work finished or left pending, database closed. */
   stop(): Promise<void>;
+  /** Settles with the reason when the service cannot run after all (a platform refused its token). */
+  fatal: Promise<Error>;
+}
+
+/** Turns a listen failure into a message naming PORT or HOST and what to do. */
+function listenError(err: unknown, port: number, host: string): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ConfigError([
+        `PORT: cổng ${port} trên ${host} đang có chương trình khác dùng. Dừng chương trình đó, hoặc đặt PORT sang cổng khác (ví dụ PORT=${port === 65535 ? 3001 : port + 1}).`,
+      ]);
+    case 'EACCES':
+      return new ConfigError([`PORT: không được phép mở cổng ${port} (cổng dưới 1024 cần quyền quản trị). Đặt PORT từ 1024 trở lên, ví dụ PORT=3000.`]);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+    case 'EADDRNOTAVAIL':
+      return new ConfigError([
+        `HOST: không dùng được địa chỉ "${host}" (${code}: không có trên máy này hoặc không tra được tên). Đặt HOST=127.0.0.1 (chỉ máy này), HOST=0.0.0.0 (mọi mạng), hoặc một địa chỉ IP của máy này.`,
+      ]);
+    default:
+      return err;
+  }
 }
 
 /** Button presses get this many times the message budget (RATE_LIMIT_MESSAGES). */
@@ -258,12 +282,24 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     // Finish what a previous run left (crash between recording and answering) before taking new updates.
     const recovered = dispatcher.recover();
     if (recovered > 0) logger.info('recovering unfinished updates', { count: recovered });
-    const address = await app.listen({ port: config.PORT, host: config.HOST });
+    let address: string;
+    try {
+      address = await app.listen({ port: config.PORT, host: config.HOST });
+    } catch (err) {
+      await app.close().catch(() => undefined);
+      throw listenError(err, config.PORT, config.HOST);
+    }
     const url = address.replace('[::1]', '127.0.0.1');
     serverUrl = url;
     logger.info('listening', { url, channels: channels.map((c) => c.id) });
+    let reportFatal: (err: Error) => void = () => undefined;
+    const fatal = new Promise<Error>((resolve) => (reportFatal = resolve));
     for (const channel of channels) {
-      channel.start().catch((err: unknown) => logger.error('channel failed to start', { channel: channel.id, err }));
+      channel.start().catch((err: unknown) => {
+        logger.error('channel failed to start', { channel: channel.id, err });
+        // A refused token will not fix itself: the service cannot run as configured.
+        if (err instanceof ChannelAuthError) reportFatal(err);
+      });
     }
     // Announcements resume after the recovery of citizens' updates: rows a crash left in flight become in-doubt.
     worker.start();
@@ -336,7 +372,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
         db.close();
         logger.info('stopped');
       })());
-    return { url, platforms: channels.map((c) => c.id), stop };
+    return { url, platforms: channels.map((c) => c.id), stop, fatal };
   } catch (err) {
     closed = true;
     db.close();

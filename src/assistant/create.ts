@@ -4,7 +4,7 @@ import { LessonRetriever } from '../knowledge/lesson-retriever.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { AnswerCacheRepository } from '../store/answer-cache-repository.js';
 import { ChatTurnRepository } from '../store/chat-turn-repository.js';
-import { openDatabase, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
 import { EmbeddingCacheRepository } from '../store/embedding-cache-repository.js';
 import { LlmUsageRepository } from '../store/llm-usage-repository.js';
 import { AnswerCache } from './answer-cache.js';
@@ -17,8 +17,11 @@ import type { Assistant } from './types.js';
 import { UsageGuard } from './usage-guard.js';
 
 export interface AssistantDeps {
-  /** The service's database; when absent (the `ask` command) DATABASE_PATH is opened and closed here. */
-  db?: Db;
+  /**
+   * The database, handed over by the composition root (never opened here). A function is called only
+   * when a model is configured (the `ask` command opens the file only then); its owner closes it.
+   */
+  db: Db | (() => Db);
   logger?: Logger;
   now?: () => Date;
   /** Replaces the OpenAI-compatible chat model (benchmarks measuring the pipeline alone). */
@@ -39,7 +42,7 @@ export type ClosableAssistant = Assistant & { close?: () => Promise<void> };
  *   (passages are embedded here, at start, unless cached; a failure leaves retrieval lexical).
  * Throws PromptError when a prompt file is missing or its variables are wrong.
  */
-export async function createAssistant(config: Config, curriculum: Curriculum, deps: AssistantDeps = {}): Promise<ClosableAssistant> {
+export async function createAssistant(config: Config, curriculum: Curriculum, deps: AssistantDeps): Promise<ClosableAssistant> {
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
   if (!hasLlm(config)) {
     logger.info('extractive mode: no OPENAI_API_KEY or OPENAI_BASE_URL, answers are built from the lessons');
@@ -47,9 +50,8 @@ export async function createAssistant(config: Config, curriculum: Curriculum, de
   }
   const prompts = loadPrompts(config.PROMPTS_DIR);
   const now = deps.now ?? (() => new Date());
-  const ownDb = deps.db ? undefined : openDatabase(config.DATABASE_PATH);
-  const db = deps.db ?? ownDb!;
-  try {
+  const db = typeof deps.db === 'function' ? deps.db() : deps.db;
+  {
     const lexical = new LessonRetriever(curriculum);
     const extractive = new ExtractiveAssistant(curriculum, { retriever: lexical });
     const model =
@@ -108,13 +110,7 @@ export async function createAssistant(config: Config, curriculum: Curriculum, de
     logger.info('llm mode', { model: model.name, hybrid: Boolean(dense?.ready), dailyTokenLimit: config.LLM_DAILY_TOKEN_LIMIT });
     return {
       answer: (question, context) => assistant.answer(question, context),
-      close: async () => {
-        await assistant.close();
-        ownDb?.close();
-      },
+      close: () => assistant.close(),
     };
-  } catch (e) {
-    ownDb?.close();
-    throw e;
   }
 }

@@ -1,4 +1,4 @@
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 import { broadcastFooter } from '../core/texts.js';
 import type { OfficerService } from '../officers/officer-service.js';
 import { actorOf, type Officer } from '../officers/types.js';

@@ -1,4 +1,4 @@
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 import type { Logger } from '../lib/logger.js';
 import { backoffDelay } from '../lib/retry.js';
 import type { BroadcastRepository } from '../store/broadcast-repository.js';

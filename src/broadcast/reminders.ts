@@ -1,4 +1,4 @@
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 import { officerTexts } from '../core/texts.js';
 import type { ProgressService, ProgressSummary } from '../learning/progress-service.js';
 import type { AuditRepository } from '../store/audit-repository.js';

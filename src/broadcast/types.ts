@@ -1,5 +1,5 @@
 import type { TopicId } from '../content/schema.js';
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 
 /**
  * Who an announcement reaches. Only people with announcements switched on (and reachable) are ever

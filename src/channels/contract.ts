@@ -44,6 +44,22 @@ export class UnreachableError extends Error {
   }
 }
 
+/**
+ * The platform refused the bot's token at start (getMe answered 401 or 404): the channel cannot run
+ * until the setting is fixed. `setting` names the configuration variable.
+ */
+export class ChannelAuthError extends Error {
+  override readonly name = 'ChannelAuthError';
+  constructor(
+    readonly channel: ChannelId,
+    readonly setting: string,
+    readonly status: number,
+    readonly description: string,
+  ) {
+    super(`${channel} refused the token (${setting}): ${status} ${description}`);
+  }
+}
+
 /** The platform refused the message for good (a 4xx other than 429/403): do not retry. */
 export class PermanentSendError extends Error {
   override readonly name = 'PermanentSendError';

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addressAs } from '../core/texts.js';
 import { createAssistant } from '../assistant/create.js';
 import type { Answer } from '../assistant/types.js';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { loadCurriculum } from '../content/loader.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { UsageError } from './operator-errors.js';
 
 const USAGE = `Cách dùng:
   npm run ask -- "câu hỏi"
@@ -13,7 +16,15 @@ const USAGE = `Cách dùng:
 
 /** Reads questions from a file: one per line, or JSON Lines objects with a `text` field. */
 export function readQuestions(path: string): string[] {
-  return readFileSync(path, 'utf8')
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'không có tệp này' : code === 'EISDIR' ? 'đây là thư mục' : code === 'EACCES' ? 'không được quyền đọc' : code;
+    throw new UsageError(`--file: không đọc được tệp câu hỏi "${resolve(path)}" (${why}). Kiểm tra lại đường dẫn sau --file.`);
+  }
+  return text
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
@@ -50,14 +61,20 @@ export async function run(args: string[]): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
   const curriculum = loadCurriculum(config.CONTENT_DIR);
-  const assistant = await createAssistant(config, curriculum);
+  // This command is a composition root: it owns the database (opened only when a model needs it).
+  let db: Db | undefined;
   try {
-    for (const q of questions) {
-      const a = await assistant.answer(q);
-      process.stdout.write((values.json ? JSON.stringify({ ...a, answer: forPerson(a) }) : forPerson(a) + (questions.length > 1 ? '\n' : '')) + '\n');
+    const assistant = await createAssistant(config, curriculum, { db: () => (db ??= openDatabase(config.DATABASE_PATH)) });
+    try {
+      for (const q of questions) {
+        const a = await assistant.answer(q);
+        process.stdout.write((values.json ? JSON.stringify({ ...a, answer: forPerson(a) }) : forPerson(a) + (questions.length > 1 ? '\n' : '')) + '\n');
+      }
+    } finally {
+      await assistant.close?.();
     }
   } finally {
-    await assistant.close?.();
+    db?.close();
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 import { loadConfig, loadDotEnv } from '../config.js';
 import { createLogger } from '../lib/logger.js';
 import { startService } from '../main.js';
+import { operatorMessage } from './operator-errors.js';
 
 /**
  * `npm start`: runs the service until SIGTERM/SIGINT. The first signal stops gracefully (intake
@@ -46,5 +47,15 @@ export async function run(_args: string[]): Promise<number> {
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    // A platform refused its token: say which setting is wrong, stop, exit 1.
+    void service.fatal.then((err) => {
+      if (signals > 0) return;
+      signals++;
+      console.error(operatorMessage(err) ?? err.message);
+      service.stop().then(
+        () => resolve(1),
+        () => resolve(1),
+      );
+    });
   });
 }

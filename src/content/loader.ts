@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { foldDiacritics, normalizeText } from '../knowledge/normalize.js';
@@ -155,7 +155,16 @@ function attachAsks(
 export function loadCurriculum(dir: string): Curriculum {
   const problems: string[] = [];
   const hash = createHash('sha256');
-  const rel = (p: string) => relative(process.cwd(), p) || p;
+  // Paths as the operator knows them: relative inside the working directory, absolute outside it.
+  const rel = (p: string) => {
+    const r = relative(process.cwd(), resolve(p));
+    return !r || r.startsWith('..') || isAbsolute(r) ? resolve(p) : r;
+  };
+  if (!isDirectory(dir)) {
+    throw new ContentError([
+      `CONTENT_DIR: không tìm thấy thư mục nội dung "${resolve(dir)}". Đặt CONTENT_DIR tới thư mục có topics.yaml và lessons/ (mặc định ./content của dự án).`,
+    ]);
+  }
 
   const topicsPath = join(dir, 'topics.yaml');
   let topics: Topic[] = [];
@@ -267,4 +276,12 @@ export function loadCurriculum(dir: string): Curriculum {
       a.file.localeCompare(b.file),
   );
   return { topics, lessons, version: hash.digest('hex').slice(0, 16) };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import type { AddressForm } from '../learning/types.js';
 import type { SensitiveKind } from '../assistant/safety.js';
 /**
  * Every Vietnamese sentence the conversation says, in one place (DESIGN.md convention 14).
@@ -229,8 +230,7 @@ export const webTexts = {
  * (mid-sentence / sentence start); {@link addressAs} puts in the chosen word. The bot always says “tôi”.
  * Lessons and quiz questions stay in a neutral voice and are never rewritten.
  */
-export const ADDRESS_FORMS = ['ban', 'anh', 'chi', 'co', 'chu', 'ong', 'ba'] as const;
-export type AddressForm = (typeof ADDRESS_FORMS)[number];
+export { ADDRESS_FORMS, type AddressForm } from '../learning/types.js';
 
 /** The word for each form, lower case (capitalised at a sentence start by {@link addressAs}). */
 export const ADDRESS_WORDS: Record<AddressForm, string> = {

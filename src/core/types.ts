@@ -1,40 +1,9 @@
 /**
- * The channel-agnostic message types (DESIGN.md): a channel adapter turns a platform update into an
- * {@link Inbound}, the Conversation answers with {@link Outbound} values, the adapter renders them.
+ * The core's contract (DESIGN.md): the message types (defined in src/messages.ts, below every layer)
+ * and the {@link MessageHandler} that turns one Inbound into Outbound replies.
  */
-export type ChannelId = 'telegram' | 'zalo' | 'console' | 'web';
-
-export interface Inbound {
-  channel: ChannelId;
-  /** Where replies go (a private chat id on the platform). */
-  chatId: string;
-  /** The person, stable on that platform. */
-  userId: string;
-  userName?: string;
-  /** What was typed (kind `text`). */
-  text?: string;
-  /** A button's payload (kind `action`): a short id, at most 64 bytes. */
-  action?: string;
-  /** `unsupported`: a sticker, photo, voice… the assistant can only read text. */
-  kind: 'text' | 'action' | 'unsupported';
-  /**
-   * The channel already showed this person the greeting of {@link Conversation.greeting} (the web
-   * chat does, before any learner exists): a first message then carries on from that greeting.
-   */
-  greeted?: boolean;
-}
-
-export interface Choice {
-  label: string;
-  /** Short action id (≤ 64 bytes UTF-8, Telegram's callback_data limit). */
-  action: string;
-}
-
-export interface Outbound {
-  text: string;
-  choices?: Choice[];
-  imageUrl?: string;
-}
+export type { ChannelId, Choice, Inbound, Outbound } from '../messages.js';
+import type { Inbound, Outbound } from '../messages.js';
 
 /** What the caller of {@link MessageHandler.handle} may ask of it. */
 export interface HandleOptions {

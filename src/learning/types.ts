@@ -1,5 +1,8 @@
-import type { AddressForm } from '../core/texts.js';
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
+
+/** How the bot addresses the person (chosen at onboarding; the words are in core/texts.ts). */
+export const ADDRESS_FORMS = ['ban', 'anh', 'chi', 'co', 'chu', 'ong', 'ba'] as const;
+export type AddressForm = (typeof ADDRESS_FORMS)[number];
 
 /**
  * Domain types of learning, as the store returns them (rows mapped to these; no SQL outside src/store).

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 import { canonicalCompletionCode, makeCompletionCode } from '../learning/completion-code.js';
 import type { AuditRepository } from '../store/audit-repository.js';
 import type { OfficerRepository } from '../store/officer-repository.js';

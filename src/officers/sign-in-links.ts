@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 import type { AuditRepository } from '../store/audit-repository.js';
 import type { SignInLinkRepository } from '../store/sign-in-link-repository.js';
 import type { OfficerService } from './officer-service.js';

@@ -1,4 +1,4 @@
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 
 /** `admin`: the whole province; `officer`: the xã/phường listed in `communes`. */
 export type OfficerRole = 'admin' | 'officer';

@@ -1,6 +1,6 @@
 import type { Audience, Broadcast, BroadcastKind, BroadcastState, Delivery, RecipientState } from '../broadcast/types.js';
 import { RECIPIENT_STATES } from '../broadcast/types.js';
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 import type { Db } from './database.js';
 
 /** Topic passed: a finished topic quiz at or above the pass mark (80 %, as in learning/quiz-service). */

@@ -1,7 +1,41 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DatabaseOpenError } from './database-open-error.js';
 import { migrate, type MigrationFile, readMigrations } from './migrate.js';
+
+export { DatabaseOpenError };
+
+/**
+ * mkdir -p one level at a time from the nearest existing ancestor. (Node's recursive mkdir spins
+ * forever under /proc, where mkdir answers ENOENT; and a file in the way gives a bare EEXIST.)
+ */
+function ensureDirectory(dir: string, file: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    let isDir: boolean | undefined;
+    try {
+      isDir = statSync(at).isDirectory();
+    } catch {
+      isDir = undefined;
+    }
+    if (isDir === true) break;
+    if (isDir === false) throw new DatabaseOpenError(file, 'not-a-directory', 'ENOTDIR', at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    missing.unshift(at);
+    at = parent;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      if (code !== 'EEXIST') throw new DatabaseOpenError(file, 'mkdir', code, d);
+    }
+  }
+}
 
 /** The open SQLite connection. Only code under `src/store` may touch it. */
 export type Db = Database.Database;
@@ -12,8 +46,13 @@ export type Db = Database.Database;
  * Throws {@link import('./migrate.js').MigrationError} when the database's history is not a prefix of the files.
  */
 export function openDatabase(path: string, migrations: MigrationFile[] = readMigrations()): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  if (path !== ':memory:') ensureDirectory(dirname(resolve(path)), resolve(path));
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw new DatabaseOpenError(resolve(path), 'open', e instanceof Error ? e.message : String(e));
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -30,6 +69,11 @@ export function openDatabase(path: string, migrations: MigrationFile[] = readMig
     migrate(db, migrations);
   } catch (e) {
     db.close();
+    // A file SQLite cannot use (a directory, no permission, not a database) shows up at the first pragma.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|PERM|NOTADB|IOERR|AUTH|FULL)/.test(code)) {
+      throw new DatabaseOpenError(resolve(path), 'open', `${code}: ${(e as Error).message}`);
+    }
     throw e;
   }
   return db;

@@ -1,4 +1,4 @@
-import type { Inbound, Outbound } from '../core/types.js';
+import type { Inbound, Outbound } from '../messages.js';
 import type { Db } from './database.js';
 
 /**

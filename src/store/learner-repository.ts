@@ -1,6 +1,5 @@
-import { ADDRESS_FORMS, type AddressForm } from '../core/texts.js';
-import type { ChannelId } from '../core/types.js';
-import type { Learner } from '../learning/types.js';
+import type { ChannelId } from '../messages.js';
+import { ADDRESS_FORMS, type AddressForm, type Learner } from '../learning/types.js';
 import type { Db } from './database.js';
 
 interface LearnerRow {

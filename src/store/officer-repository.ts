@@ -1,4 +1,4 @@
-import type { ChannelId } from '../core/types.js';
+import type { ChannelId } from '../messages.js';
 import type { Officer, OfficerRole } from '../officers/types.js';
 import type { Db } from './database.js';
 

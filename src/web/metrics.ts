@@ -2,6 +2,7 @@ import type { Answer, AskContext, Assistant } from '../assistant/types.js';
 import type { DispatchObserver } from '../channels/dispatcher.js';
 import type { SendFailureKind, SendObserver } from '../channels/send-health.js';
 import type { ChannelId } from '../core/types.js';
+import { processLogThrottle } from '../lib/logger.js';
 import type { IntakeOutcome } from '../store/intake-repository.js';
 import { Counter, Gauge, Histogram, Registry } from './prometheus.js';
 
@@ -41,6 +42,9 @@ export class ServiceMetrics implements DispatchObserver, SendObserver {
     this.registry.register(new Gauge('bot_intake_pending', 'Recorded updates not yet fully handled.', pending));
     this.registry.register(
       new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage().rss),
+    );
+    this.registry.register(
+      new Gauge('bot_log_lines_suppressed_total', 'Warning and error lines left out of the log by the per-message rate limit.', () => processLogThrottle.suppressedSeries(), 'counter'),
     );
     this.registry.register(
       new Gauge('process_uptime_seconds', 'Seconds since the service started.', () => (Date.now() - startedAt) / 1000),

@@ -68,16 +68,18 @@ export class Counter implements Metric {
   }
 }
 
-/** A value read when scraped (pending rows, memory). */
+/** A value read when scraped (pending rows, memory, or a total counted elsewhere). */
 export class Gauge implements Metric {
   constructor(
     readonly name: string,
     readonly help: string,
     private readonly read: () => number | Array<[Labels, number]>,
+    /** `counter` for a total kept elsewhere and read when scraped. */
+    private readonly type: 'gauge' | 'counter' = 'gauge',
   ) {}
 
   render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
     const v = this.read();
     const series: Array<[Labels, number]> = typeof v === 'number' ? [[{}, v]] : v;
     for (const [labels, n] of series) lines.push(`${this.name}${labelKey(labels)} ${formatNumber(n)}`);

@@ -30,11 +30,11 @@ describe('service robustness (webhooks, real process)', () => {
       CONTENT_DIR: work.contentDir,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.url,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/telegram`,
+      TELEGRAM_WEBHOOK_URL: `https://127.0.0.1:${port}/hooks/telegram`,
       TELEGRAM_WEBHOOK_SECRET: 'configured-secret_42',
       ZALO_BOT_TOKEN: zalo.token,
       ZALO_API_URL: zalo.url,
-      ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/zalo`,
+      ZALO_WEBHOOK_URL: `https://127.0.0.1:${port}/hooks/zalo`,
       RATE_LIMIT_MESSAGES: '100',
     };
     service = await ServiceProcess.start(env);

@@ -26,7 +26,7 @@ describe('Zalo end to end (webhook)', () => {
       CONTENT_DIR: work.contentDir,
       ZALO_BOT_TOKEN: fake.token,
       ZALO_API_URL: fake.url,
-      ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/zalo`,
+      ZALO_WEBHOOK_URL: `https://127.0.0.1:${port}/hooks/zalo`,
       RATE_LIMIT_MESSAGES: '100',
     });
     await service.waitReady();

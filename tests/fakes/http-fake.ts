@@ -203,6 +203,9 @@ export async function postWebhook(
   body: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: 'POST', headers, body });
+  // Webhook URLs must be https://; on loopback the fake plays the TLS-terminating reverse proxy and
+  // posts to the service's plain HTTP port.
+  const target = url.replace(/^https:\/\/(127\.0\.0\.1|localhost)([:/])/, 'http://$1$2');
+  const res = await fetch(target, { method: 'POST', headers, body });
   return { status: res.status, text: await res.text() };
 }

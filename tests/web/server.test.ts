@@ -187,3 +187,30 @@ describe('web server', () => {
     expect(accepted).toHaveLength(0);
   });
 });
+
+describe('log flood', () => {
+  it('1,000 forged webhook requests write a few warning lines and are counted in /metrics', { timeout: 60_000 }, async () => {
+    const { createLogger, processLogThrottle } = await import('../../src/lib/logger.js');
+    const lines: string[] = [];
+    const hook: WebhookEndpoint = { channel: 'telegram', path: '/hooks/flood', authorize: () => false, handle: async () => undefined };
+    const before = processLogThrottle.suppressedSeries().find(([l]) => l.msg === 'webhook rejected: wrong or missing secret')?.[1] ?? 0;
+    const app = buildServer({ logger: createLogger('info', {}, (l) => lines.push(l)), metrics: new ServiceMetrics(), webhooks: [hook], readiness: [] });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      for (let batch = 0; batch < 20; batch++) {
+        const statuses = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            fetch(base + '/hooks/flood', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).then((r) => r.status),
+          ),
+        );
+        expect(statuses.every((s) => s === 401)).toBe(true);
+      }
+      expect(lines.length).toBeLessThanOrEqual(10);
+      const text = await (await fetch(base + '/metrics')).text();
+      const m = /bot_log_lines_suppressed_total\{level="warn",msg="webhook rejected: wrong or missing secret"\} (\d+)/.exec(text);
+      expect(Number(m?.[1])).toBe(before + 1000 - lines.length);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Telegraf, type Telegram } from 'telegraf';
+import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { Deadline } from '../../lib/deadline.js';
 import type { Logger } from '../../lib/logger.js';
 import { sleep as realSleep, withRetries } from '../../lib/retry.js';
-import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
+import { ChannelAuthError, secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import { commandMenu } from '../../core/texts.js';
 import { apiSignal, classifyTelegramError, TelegramSender } from './sender.js';
-import { isTelegramUpdate, translateTelegramUpdate } from './translate.js';
+import { isTelegramUpdate, readTelegramUpdate } from './translate.js';
 
 /** The header Telegram sends the webhook secret in. */
 export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -102,7 +102,15 @@ export class TelegramChannel implements Channel {
         signal: this.abort.signal,
         sleep: this.options.sleep ?? realSleep,
       });
-    this.bot.botInfo = await retry((s) => telegram.callApi('getMe', {}, apiSignal(s)));
+    try {
+      this.bot.botInfo = await retry((s) => telegram.callApi('getMe', {}, apiSignal(s)));
+    } catch (err) {
+      // A wrong token: Telegram answers getMe with 401 Unauthorized (404 for a malformed one).
+      if (err instanceof TelegramError && (err.code === 401 || err.code === 404)) {
+        throw new ChannelAuthError('telegram', 'TELEGRAM_BOT_TOKEN', err.code, err.description);
+      }
+      throw err;
+    }
     // The command menu is optional: set in the background, so a Bot API failing it never delays taking updates.
     void retry((s) => telegram.callApi('setMyCommands', { commands: [...commandMenu] }, apiSignal(s))).then(
       () => logger.debug('telegram command menu set'),
@@ -148,8 +156,13 @@ export class TelegramChannel implements Channel {
 
   /** The middleware: record the update, then answer a button press. Never throws. */
   private take(update: Update, answer: (id: string) => Promise<unknown>): void {
-    const intake = translateTelegramUpdate(update, this.botId);
-    if (!intake) return;
+    const reading = readTelegramUpdate(update, this.botId);
+    if ('invalid' in reading) {
+      this.options.logger.warn('telegram update refused: malformed', { problem: reading.invalid });
+      return;
+    }
+    if ('ignored' in reading) return;
+    const { intake } = reading;
     try {
       this.options.intake.accept(intake.key, intake.inbound);
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { Update } from 'telegraf/types';
+import { z } from 'zod';
 import type { Inbound } from '../../core/types.js';
 
 /** A Telegram update turned into what the dispatcher takes. */
@@ -23,36 +24,84 @@ export function isTelegramUpdate(value: unknown): value is Update {
 }
 
 /**
- * Translates an update (DESIGN.md: adapters translate, nothing else):
+ * The parts of an update this adapter reads, validated at the boundary (anything else in the update
+ * passes through untouched): ids are integers, names and texts strings. An update whose `chat.id` is an
+ * object, a `from` without an id, a text that is not a string… is refused, never answered.
+ */
+const userSchema = z.looseObject({
+  id: z.number().int().safe(),
+  is_bot: z.boolean().optional(),
+  first_name: z.string().max(1000).optional(),
+  last_name: z.string().max(1000).optional(),
+});
+const chatSchema = z.looseObject({ id: z.number().int().safe() });
+const messageSchema = z.looseObject({
+  message_id: z.number().int().optional(),
+  chat: chatSchema,
+  from: userSchema.optional(),
+  text: z.string().optional(),
+});
+const updateSchema = z.looseObject({
+  update_id: z.number().int().nonnegative().safe(),
+  message: messageSchema.optional(),
+  callback_query: z
+    .looseObject({
+      id: z.string().min(1).max(256),
+      from: userSchema,
+      data: z.string().optional(),
+      message: z.looseObject({ chat: chatSchema }).optional(),
+    })
+    .optional(),
+});
+
+/** What {@link readTelegramUpdate} made of an update. */
+export type TelegramReading = { intake: TelegramIntake } | { ignored: true } | { invalid: string };
+
+/**
+ * Validates and translates an update (DESIGN.md: adapters translate, nothing else):
  * text → `text` (a `/start@Bot code` command loses its `@Bot`, so deep links arrive as `/start code`),
  * a button press → `action` with its callback data, photos/stickers/voice… → `unsupported`.
- * Everything else (edits, service messages, bots) gives `undefined`: nothing to answer.
+ * Edits, service messages and bots are `ignored`; a malformed update is `invalid` (with the first
+ * problem's path, for the log: never its values).
  */
-export function translateTelegramUpdate(update: Update, botId: string): TelegramIntake | undefined {
+export function readTelegramUpdate(value: unknown, botId: string): TelegramReading {
+  const parsed = updateSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { invalid: issue ? `${issue.path.join('.') || '(update)'}: ${issue.code}` : 'invalid' };
+  }
+  const update = parsed.data;
   const key = `telegram:${botId}:${update.update_id}`;
-  if ('callback_query' in update && update.callback_query) {
+  if (update.callback_query) {
     const q = update.callback_query;
-    if (q.from.is_bot || !('data' in q) || typeof q.data !== 'string') return undefined;
+    if (q.from.is_bot || typeof q.data !== 'string') return { ignored: true };
     const chatId = String(q.message?.chat.id ?? q.from.id);
     return {
-      key,
-      callbackQueryId: q.id,
-      inbound: { channel: 'telegram', chatId, userId: String(q.from.id), ...nameOf(q.from), kind: 'action', action: q.data },
+      intake: {
+        key,
+        callbackQueryId: q.id,
+        inbound: { channel: 'telegram', chatId, userId: String(q.from.id), ...nameOf(q.from), kind: 'action', action: q.data },
+      },
     };
   }
-  if (!('message' in update) || !update.message) return undefined;
   const m = update.message;
-  if (!m.from || m.from.is_bot) return undefined;
+  if (!m || !m.from || m.from.is_bot) return { ignored: true };
   const base = { channel: 'telegram' as const, chatId: String(m.chat.id), userId: String(m.from.id), ...nameOf(m.from) };
-  if ('text' in m && typeof m.text === 'string') {
+  if (typeof m.text === 'string') {
     const text = m.text.replace(/^(\/[A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '$1');
-    return { key, inbound: { ...base, kind: 'text', text } };
+    return { intake: { key, inbound: { ...base, kind: 'text', text } } };
   }
-  if (MEDIA_FIELDS.some((f) => f in m)) return { key, inbound: { ...base, kind: 'unsupported' } };
-  return undefined;
+  if (MEDIA_FIELDS.some((f) => f in m)) return { intake: { key, inbound: { ...base, kind: 'unsupported' } } };
+  return { ignored: true };
 }
 
-function nameOf(user: { first_name: string; last_name?: string }): { userName?: string } {
+/** {@link readTelegramUpdate}, keeping only the intake (undefined when ignored or invalid). */
+export function translateTelegramUpdate(update: unknown, botId: string): TelegramIntake | undefined {
+  const r = readTelegramUpdate(update, botId);
+  return 'intake' in r ? r.intake : undefined;
+}
+
+function nameOf(user: { first_name?: string; last_name?: string }): { userName?: string } {
   const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
   return name ? { userName: name } : {};
 }

@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../lib/logger.js';
 import { backoffDelay, sleep as realSleep, withRetries } from '../../lib/retry.js';
-import { secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
+import { ChannelAuthError, secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import type { ZaloClient } from './client.js';
 import { ZaloApiError, classifyZaloError } from './errors.js';
-import { translateZaloUpdate, unwrapZaloBody } from './translate.js';
+import { isZaloUpdate, translateZaloUpdate, unwrapZaloBody } from './translate.js';
 import type { ZaloUpdate } from './types.js';
 
 /** The header Zalo sends the webhook secret in. */
@@ -64,7 +64,12 @@ export class ZaloChannel implements Channel {
     const signal = this.abort.signal;
     const connect = async <T>(call: () => Promise<T>) =>
       withRetries(call, { classify: classifyZaloError, maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 15_000, signal, sleep: this.sleep });
-    const me = await connect(() => client.getMe(signal));
+    const me = await connect(() => client.getMe(signal)).catch((err: unknown) => {
+      if (err instanceof ZaloApiError && (err.errorCode === 401 || err.errorCode === 404)) {
+        throw new ChannelAuthError('zalo', 'ZALO_BOT_TOKEN', err.errorCode, err.description);
+      }
+      throw err;
+    });
     if (mode.kind === 'webhook') {
       await connect(() => client.setWebhook(mode.url, mode.secret, signal));
       logger.info('zalo webhook registered', { bot: me.account_name, path: this.webhook?.path });
@@ -106,7 +111,10 @@ export class ZaloChannel implements Channel {
         await this.sleep(delay, signal).catch(() => undefined);
         continue;
       }
-      if (update) this.take(update);
+      if (update === undefined) continue;
+      // Validated like a webhook body: a malformed update is refused, never answered.
+      if (isZaloUpdate(update)) this.take(update);
+      else logger.warn('zalo update refused: malformed');
     }
   }
 
@@ -124,7 +132,10 @@ export class ZaloChannel implements Channel {
   private async handleWebhook(req: IncomingMessage & { body?: unknown }, res: ServerResponse): Promise<void> {
     if (this.stopped) return writeJson(res, 503, { ok: false, description: 'shutting down' });
     const update = unwrapZaloBody(req.body);
-    if (!update) return writeJson(res, 400, { ok: false, description: 'not a Zalo update' });
+    if (!update) {
+      this.options.logger.warn('zalo update refused: malformed');
+      return writeJson(res, 400, { ok: false, description: 'not a Zalo update' });
+    }
     const intake = translateZaloUpdate(update);
     if (intake) {
       try {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Inbound } from '../../core/types.js';
 import type { ZaloUpdate } from './types.js';
 
@@ -18,12 +19,34 @@ export function unwrapZaloBody(body: unknown): ZaloUpdate | undefined {
   return isZaloUpdate(candidate) ? candidate : undefined;
 }
 
-/** Structural check of an update: event name, message id and chat id are required. */
+/** An id as Zalo sends it: a short string (or a number, tolerated); never an object. */
+const idSchema = z.union([z.string().min(1).max(128), z.number().finite()]);
+
+/**
+ * The parts of an update this adapter reads, validated at the boundary (other fields pass through):
+ * event name, message id and chat id are required; names and text must be strings.
+ */
+const updateSchema = z.looseObject({
+  event_name: z.string().min(1).max(200),
+  message: z.looseObject({
+    message_id: idSchema,
+    chat: z.looseObject({ id: idSchema }),
+    from: z
+      .looseObject({
+        id: idSchema,
+        display_name: z.string().max(1000).optional(),
+        name: z.string().max(1000).optional(),
+        first_name: z.string().max(1000).optional(),
+        is_bot: z.boolean().optional(),
+      })
+      .optional(),
+    text: z.string().optional(),
+  }),
+});
+
+/** Structural check of an update (zod): event name, message id and chat id are required. */
 export function isZaloUpdate(value: unknown): value is ZaloUpdate {
-  if (!isObject(value) || typeof value.event_name !== 'string') return false;
-  const m = value.message;
-  if (!isObject(m) || !isId(m.message_id) || !isObject(m.chat) || !isId(m.chat.id)) return false;
-  return m.from === undefined || (isObject(m.from) && isId(m.from.id));
+  return updateSchema.safeParse(value).success;
 }
 
 /**
@@ -50,8 +73,4 @@ export function translateZaloUpdate(update: ZaloUpdate): ZaloIntake | undefined 
 
 function isObject(v: unknown): v is Record<string, unknown> & { [k: string]: unknown } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isId(v: unknown): v is string | number {
-  return (typeof v === 'string' && v.length > 0 && v.length <= 128) || (typeof v === 'number' && Number.isFinite(v));
 }

@@ -61,7 +61,7 @@ export interface Harness {
   logs: string[];
   logger: Logger;
   config(env?: Record<string, string>): Config;
-  assistant(env?: Record<string, string>, deps?: AssistantDeps, curriculum?: Curriculum): Promise<ClosableAssistant>;
+  assistant(env?: Record<string, string>, deps?: Partial<AssistantDeps>, curriculum?: Curriculum): Promise<ClosableAssistant>;
   close(): Promise<void>;
 }
 
@@ -96,7 +96,7 @@ export async function startHarness(): Promise<Harness> {
     logs,
     logger,
     config,
-    async assistant(env = {}, deps = {}, curriculum = fixtureCurriculum()) {
+    async assistant(env = {}, deps: Partial<AssistantDeps> = {}, curriculum = fixtureCurriculum()) {
       const a = await createAssistant(config(env), curriculum, { db, logger, now: () => clock.now, ...deps });
       opened.push(a);
       return a;
