@@ -15,7 +15,7 @@ export interface FoundPhone {
 }
 
 // A run of digits with spaces, dots or hyphens inside, optionally after + (or 00).
-const PHONE = /(?<![\p{L}\p{N}.,])(\+?\d[\d .-]{1,16}\d)(?![\p{N}]|[.,]\d)/gu;
+const PHONE = /(?<![\p{L}\p{N}.,])(\+?\d[\d .()-]{1,16}\d)(?![\p{L}\p{N}]|[.,]\d)/gu;
 /** 5.000.000 or 1,500,000: an amount of money, not a number to call. */
 const MONEY = /^\d{1,3}(?:[.,]\d{3})+$/;
 const VN_MOBILE = /^0[35789]\d{8}$/;
@@ -27,10 +27,10 @@ export function findPhones(text: string): FoundPhone[] {
   const found: FoundPhone[] = [];
   for (const m of text.matchAll(PHONE)) {
     const raw = m[1] ?? m[0];
-    if (MONEY.test(raw)) continue;
+    if (MONEY.test(raw.replace(/^[+-]/, ''))) continue;
     const international = raw.startsWith('+') || /^00[1-9]/.test(raw);
     const digits = raw.replace(/\D/g, '');
-    if (digits.length < 3 || digits.length > 15) continue;
+    if (digits.length < 3 || digits.length > 15 || (international && digits.length < 8)) continue;
     found.push({ raw, digits, start: m.index, international });
   }
   return found;

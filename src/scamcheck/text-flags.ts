@@ -6,10 +6,11 @@ import type { Reason } from './types.js';
  * A kind counts once, at the weight of its strongest match; a negatable kind ignores matches right
  * after a negation ("không cung cấp mã OTP").
  */
-const NEGATION = /\b(khong|dung|tuyet doi khong|khong bao gio|chang|cam|khong nen|khong duoc)( bao gio)?( duoc)?( ai)? ?$/;
+/** A negation, then at most four words ("không bao giờ yêu cầu cung cấp…"), right before the match. */
+const NEGATION = /\b(khong|dung|chang|cam|chua bao gio)( [a-z0-9]+){0,4} ?$/;
 
 function negated(prepared: string, index: number): boolean {
-  return NEGATION.test(prepared.slice(Math.max(0, index - 24), index));
+  return NEGATION.test(prepared.slice(Math.max(0, index - 40), index));
 }
 
 /** Shortens a matched phrase for display: at most 8 words. */
