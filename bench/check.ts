@@ -6,7 +6,7 @@
  * baseline in the same run: a plain keyword list (a message with one keyword is "suspicious", with two
  * or more "danger"). Reports, per file: scams flagged (danger or suspicious), legitimate messages
  * called danger and called suspicious, per red-flag kind, and p50/p95 time per text check. Then
- * QR photos generated here (VietQR payments and links, as PNG screenshots and as larger JPEG "photos"):
+ * QR photos generated here (VietQR payments and links, as PNG screenshots and as 1280×960 JPEG "photos" (the size Telegram delivers)):
  * decoded share and p50/p95 per photo, against jsQR on the full-size image without shrinking.
  */
 import jpeg from 'jpeg-js';
@@ -100,8 +100,8 @@ function report(name: string, items: ScamItem[], checker: ScamChecker): void {
 /** Pastes a QR PNG into a bigger grey, slightly noisy picture and encodes it as JPEG: a phone photo. */
 function asPhoto(png: Buffer, seed: number): Buffer {
   const qr = PNG.sync.read(png);
-  const width = 1600;
-  const height = 1200;
+  const width = 1280;
+  const height = 960;
   const data = Buffer.alloc(width * height * 4);
   let s = seed;
   for (let i = 0; i < data.length; i += 4) {
@@ -141,7 +141,7 @@ async function qrBench(checker: ScamChecker): Promise<void> {
         : `https://${i % 4 === 1 ? 'dichvucong.gov.vn/p/home' : `vietcombank-xacthuc${i}.top/login`}`;
     const png = await QRCode.toBuffer(payload, { width: 600, margin: 4 });
     images.push({ kind: `${i % 2 === 0 ? 'payment' : 'link'} PNG 600 px`, bytes: png, expect: payload });
-    images.push({ kind: `${i % 2 === 0 ? 'payment' : 'link'} JPEG 1600×1200 photo`, bytes: asPhoto(png, i + 1), expect: payload });
+    images.push({ kind: `${i % 2 === 0 ? 'payment' : 'link'} JPEG 1280×960 photo`, bytes: asPhoto(png, i + 1), expect: payload });
   }
   if (!images.length) return;
   checker.checkImage(images[0]!.bytes);

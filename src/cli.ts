@@ -9,6 +9,7 @@
  *   content check         validate content/
  *   verify CODE           check a completion code
  *   usage [--days N]      LLM tokens per day
+ *   check [--json] [--file F | --image F] "text"   the scam check ("Kiểm tra giúp tôi")
  */
 import { ConfigError } from './config.js';
 import { ContentError } from './content/loader.js';
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   usage: async () => (await import('./cli/usage.js')).run,
   chat: async () => (await import('./cli/chat.js')).run,
   verify: async () => (await import('./cli/verify.js')).run,
+  check: async () => (await import('./cli/check.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -30,7 +32,10 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   ask [--json] [--file F] "câu hỏi"   hỏi trợ lý
   content check                       kiểm tra nội dung bài học
   verify MÃ                           kiểm tra mã hoàn thành của người học
-  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày`;
+  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
+  check [--json] "tin nhắn"            kiểm tra tin nhắn, link, số điện thoại có dấu hiệu lừa đảo
+  check [--json] --image ẢNH          đọc và kiểm tra mã QR trong ảnh
+  check [--json] --file F             kiểm tra nhiều tin (mỗi dòng một tin, hoặc JSONL có "text")`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

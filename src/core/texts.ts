@@ -230,3 +230,56 @@ export const llmFallbackNote = 'ℹ️ Trợ lý AI đang bận, tôi trả lờ
 export function citedSources(sources: { title: string; url: string }[]): string {
   return ['📚 Nguồn:', ...sources.map((s, i) => `[${i + 1}] «${s.title}» — ${s.url}`)].join('\n');
 }
+
+// ─── "Kiểm tra giúp tôi" (scam check, issue 12) ─────────────────────────────────────────────────
+/** Verdict labels: never "an toàn" — the check can only say it found no sign. */
+export const scamVerdictLabels = {
+  danger: '🔴 Nguy hiểm',
+  suspicious: '🟠 Đáng ngờ',
+  'no-signs': '🟢 Chưa thấy dấu hiệu lừa đảo',
+} as const;
+
+export const scamTexts = {
+  askPaste:
+    '🔎 Kiểm tra giúp bạn\nBạn dán (hoặc chuyển tiếp) tin nhắn, đường link hay số điện thoại cần kiểm tra vào đây. Có mã QR thì gửi ảnh chụp mã QR.\nTôi chỉ đọc để kiểm tra, không lưu lại nội dung.',
+  askPasteAgain: 'Bạn dán tin nhắn cần kiểm tra vào đây, hoặc gửi ảnh mã QR nhé.',
+  cancelled: 'Đã thôi kiểm tra.',
+  reasonsHeading: 'Vì sao:',
+  adviceHeading: 'Bạn nên làm gì ngay:',
+  knowReceiver: '❓ Bạn có biết người nhận không? Chỉ chuyển khi bạn biết rõ người nhận và số tiền.',
+  unreadable: '📷 Tôi chưa đọc được mã QR trong ảnh. Bạn chụp lại rõ hơn giúp tôi: chụp thẳng, đủ sáng, mã QR nằm trọn trong ảnh và không bị mờ.',
+  notAnImage: '📷 Tôi chưa mở được ảnh này. Bạn chụp lại hoặc gửi ảnh khác (JPG, PNG) giúp tôi nhé.',
+  imageTooLarge: '📷 Ảnh lớn quá. Bạn chụp lại hoặc gửi ảnh nhỏ hơn giúp tôi nhé.',
+  imageLost: '📷 Tôi chưa nhận được ảnh. Bạn gửi lại ảnh mã QR giúp tôi nhé.',
+  photoHint: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. Muốn kiểm tra mã QR, bạn gõ /kiemtra_tin rồi gửi ảnh mã QR.',
+  checkAnother: '🔎 Kiểm tra tin khác',
+  qrPayment: (p: { bank?: string; account?: string; name?: string; amount?: number; message?: string }) =>
+    [
+      '💳 Mã QR chuyển tiền:',
+      p.bank ? `• Ngân hàng: ${p.bank}` : undefined,
+      p.account ? `• Số tài khoản: ${p.account}` : undefined,
+      p.name ? `• Tên người nhận: ${p.name}` : undefined,
+      p.amount !== undefined ? `• Số tiền: ${p.amount.toLocaleString('vi-VN')} đồng` : '• Số tiền: chưa ghi (bạn tự nhập)',
+      p.message ? `• Nội dung: ${p.message}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  qrLink: (url: string) => `🔗 Mã QR dẫn tới: ${url}`,
+  qrText: (text: string) => `📝 Mã QR chứa chữ: ${text}`,
+};
+
+/** The reply to a check: verdict, the reasons with what they mean, what to do now. */
+export function scamCheckReply(r: {
+  verdict: keyof typeof scamVerdictLabels;
+  reasons: { detail: string; meaning: string; weight: number }[];
+  advice: string[];
+}): string {
+  const lines: string[] = [`Kết quả: ${scamVerdictLabels[r.verdict]}`];
+  const shown = r.reasons.filter((x) => x.weight > 0);
+  if (shown.length) {
+    lines.push('', scamTexts.reasonsHeading);
+    for (const x of shown.slice(0, 5)) lines.push(`• ${x.detail}: ${x.meaning}`);
+  }
+  lines.push('', scamTexts.adviceHeading, ...r.advice.map((a) => `• ${a}`));
+  return lines.join('\n');
+}

@@ -11,8 +11,15 @@ import { PNG } from 'pngjs';
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-/** Longest side given to jsQR on the first try, then on the second. */
-const SIDES = [1000, 600];
+/**
+ * The tries, cheapest first: longest side given to jsQR and whether to look for light-on-dark codes.
+ * Telegram and Zalo deliver photos of at most 1280 px, so 800 px keeps a QR's modules several pixels wide.
+ */
+const TRIES = [
+  { side: 800, invert: 'dontInvert' },
+  { side: 500, invert: 'dontInvert' },
+  { side: 800, invert: 'onlyInvert' },
+] as const;
 
 export type QrDecode =
   | { ok: true; text: string }
@@ -76,12 +83,14 @@ export function decodeQrImage(bytes: Uint8Array): QrDecode {
   if (bytes.byteLength > MAX_IMAGE_BYTES) return { ok: false, reason: 'too-large' };
   const img = decodeImage(bytes);
   if (!img || img.width < 8 || img.height < 8) return { ok: false, reason: 'not-an-image' };
-  let lastSide = Infinity;
-  for (const side of SIDES) {
-    if (Math.max(img.width, img.height) <= side && lastSide !== Infinity) break;
-    lastSide = side;
-    const small = shrink(img, side);
-    const found = jsQR(small.data, small.width, small.height, { inversionAttempts: 'attemptBoth' });
+  const shrunk = new Map<number, ReturnType<typeof shrink>>();
+  for (const { side, invert } of TRIES) {
+    let small = shrunk.get(side);
+    if (!small) {
+      small = shrink(img, side);
+      shrunk.set(side, small);
+    }
+    const found = jsQR(small.data, small.width, small.height, { inversionAttempts: invert });
     if (found?.data) return { ok: true, text: found.data };
   }
   return { ok: false, reason: 'no-qr' };
