@@ -76,6 +76,7 @@ export const texts = {
   help: `Hướng dẫn ngắn:\n${bullets([
     '“học” – xem các bài học',
     '“kiểm tra” – làm bài kiểm tra',
+    '“kiểm tra tin nhắn” – xem tin nhắn, đường link, mã QR có dấu hiệu lừa đảo không',
     '“ôn tập” – ôn lại câu đã học',
     '“tiến độ” – xem bạn đã học đến đâu',
     '“xã” – đổi xã/phường',
@@ -173,6 +174,7 @@ export const texts = {
 export const commandMenu: readonly { command: string; description: string }[] = [
   { command: 'hoc', description: 'Học bài' },
   { command: 'kiemtra', description: 'Làm bài kiểm tra' },
+  { command: 'kiemtra_tin', description: 'Kiểm tra tin nhắn, link, mã QR lừa đảo' },
   { command: 'ontap', description: 'Ôn tập câu đã học' },
   { command: 'tiendo', description: 'Xem tiến độ học' },
   { command: 'xa', description: 'Đổi xã/phường' },

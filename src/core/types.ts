@@ -15,8 +15,22 @@ export interface Inbound {
   text?: string;
   /** A button's payload (kind `action`): a short id, at most 64 bytes. */
   action?: string;
-  /** `unsupported`: a sticker, photo, voice… the assistant can only read text. */
-  kind: 'text' | 'action' | 'unsupported';
+  /**
+   * `image`: a photo (its caption, if any, in `text`), read only by the scam check as a QR code.
+   * `unsupported`: a sticker, voice, video… the assistant can only read text.
+   */
+  kind: 'text' | 'action' | 'image' | 'unsupported';
+  /** Kind `image`: how to fetch the picture. Never serialised (the durable intake keeps no picture). */
+  image?: InboundImage;
+}
+
+/**
+ * A picture the channel can fetch on demand (Telegram getFile, Zalo's image URL, the web chat upload).
+ * `load` resolves to the bytes, at most `maxBytes`, or rejects (too large, gone, network trouble).
+ * A function, so JSON.stringify drops it: the intake record never holds the image.
+ */
+export interface InboundImage {
+  load(maxBytes: number): Promise<Uint8Array>;
 }
 
 export interface Choice {
@@ -44,4 +58,9 @@ export interface HandleOptions {
 /** Anything that turns one inbound message into replies: the Conversation, or a test double. */
 export interface MessageHandler {
   handle(inbound: Inbound, options?: HandleOptions): Promise<Outbound[]>;
+}
+
+/** An image larger than the limit given to {@link InboundImage.load}. */
+export class ImageTooLargeError extends Error {
+  override readonly name = 'ImageTooLargeError';
 }
