@@ -79,7 +79,7 @@ export class ScamChecker {
       const judged = judgeLink(only, d);
       const reasons = [...judged.reasons];
       if (!judged.official && !judged.known && reasons.length === 0) {
-        reasons.push(reason(d, 'link-unknown', `mã QR dẫn tới trang ${only.hostname}, không phải trang của cơ quan hay ngân hàng`, 1));
+        reasons.push(reason(d, 'link-unknown', `mã QR dẫn tới trang ${only.hostname}, không phải trang của cơ quan hay ngân hàng: chỉ mở khi bạn biết rõ trang này`, 0));
       }
       return { ...this.finish(reasons, false), qr: { kind: 'link', url: only.raw } };
     }

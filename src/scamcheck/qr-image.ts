@@ -90,7 +90,13 @@ export function decodeQrImage(bytes: Uint8Array): QrDecode {
       small = shrink(img, side);
       shrunk.set(side, small);
     }
-    const found = jsQR(small.data, small.width, small.height, { inversionAttempts: invert });
+    let found;
+    try {
+      found = jsQR(small.data, small.width, small.height, { inversionAttempts: invert });
+    } catch {
+      // jsQR throws on some noisy pictures (finder patterns it cannot place): no code there.
+      found = null;
+    }
     if (found?.data) return { ok: true, text: found.data };
   }
   return { ok: false, reason: 'no-qr' };
