@@ -8,6 +8,8 @@ export interface TelegramIntake {
   inbound: Inbound;
   /** Set for button presses: the query must be answered. */
   callbackQueryId?: string;
+  /** Set for photos (and pictures sent as files): the file to fetch with getFile, and its size if known. */
+  photo?: { fileId: string; size?: number };
 }
 
 /** Message kinds the bot cannot read: they get a kind "text only" answer. */
@@ -25,7 +27,8 @@ export function isTelegramUpdate(value: unknown): value is Update {
 /**
  * Translates an update (DESIGN.md: adapters translate, nothing else):
  * text → `text` (a `/start@Bot code` command loses its `@Bot`, so deep links arrive as `/start code`),
- * a button press → `action` with its callback data, photos/stickers/voice… → `unsupported`.
+ * a button press → `action` with its callback data, a photo (or a JPEG/PNG sent as a file) → `image`
+ * with its caption and the file to fetch, stickers/voice… → `unsupported`.
  * Everything else (edits, service messages, bots) gives `undefined`: nothing to answer.
  */
 export function translateTelegramUpdate(update: Update, botId: string): TelegramIntake | undefined {
@@ -47,6 +50,15 @@ export function translateTelegramUpdate(update: Update, botId: string): Telegram
   if ('text' in m && typeof m.text === 'string') {
     const text = m.text.replace(/^(\/[A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '$1');
     return { key, inbound: { ...base, kind: 'text', text } };
+  }
+  const caption = 'caption' in m && typeof m.caption === 'string' ? { text: m.caption } : {};
+  if ('photo' in m && Array.isArray(m.photo) && m.photo.length > 0) {
+    // Sizes come smallest first; the largest is at most 1280 px on its longest side.
+    const best = m.photo[m.photo.length - 1]!;
+    return { key, inbound: { ...base, kind: 'image', ...caption }, photo: { fileId: best.file_id, size: best.file_size } };
+  }
+  if ('document' in m && m.document && /^image\/(jpeg|png)$/.test(m.document.mime_type ?? '')) {
+    return { key, inbound: { ...base, kind: 'image', ...caption }, photo: { fileId: m.document.file_id, size: m.document.file_size } };
   }
   if (MEDIA_FIELDS.some((f) => f in m)) return { key, inbound: { ...base, kind: 'unsupported' } };
   return undefined;
