@@ -1,14 +1,35 @@
-import jpeg from 'jpeg-js';
-import jsQRModule from 'jsqr';
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
+import type jpegModule from 'jpeg-js';
+import type jsQRModule from 'jsqr';
+import type { PNG as PngClass } from 'pngjs';
 
 /**
  * Reads a QR code from a photo (JPEG or PNG bytes), pure JavaScript (jpeg-js, pngjs, jsQR) so a fresh
  * machine installs it without native builds. Large photos are shrunk first (jsQR's time grows with the
  * pixel count); a second, smaller try helps blurry phone photos. The bytes are only read, never kept.
  */
-// jsqr is CommonJS with `exports.default`: Node hands the function itself as the default import.
-const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
+/**
+ * The decoders are loaded on the first photo, not at service start (they take a noticeable part of a
+ * second to load on a small machine, and most messages are text). All three are CommonJS packages.
+ */
+interface Decoders {
+  jpeg: typeof jpegModule;
+  jsQR: typeof jsQRModule.default;
+  PNG: typeof PngClass;
+}
+let decoders: Decoders | undefined;
+function load(): Decoders {
+  if (!decoders) {
+    const require = createRequire(import.meta.url);
+    const jsqr = require('jsqr') as { default?: typeof jsQRModule.default } & typeof jsQRModule.default;
+    decoders = {
+      jpeg: require('jpeg-js') as typeof jpegModule,
+      jsQR: jsqr.default ?? jsqr,
+      PNG: (require('pngjs') as { PNG: typeof PngClass }).PNG,
+    };
+  }
+  return decoders;
+}
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /**
@@ -34,11 +55,11 @@ interface Rgba {
 function decodeImage(bytes: Uint8Array): Rgba | undefined {
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
-      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const png = load().PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return { data: png.data, width: png.width, height: png.height };
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 50, maxMemoryUsageInMB: 512 });
+      const img = load().jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 50, maxMemoryUsageInMB: 512 });
       return { data: img.data, width: img.width, height: img.height };
     }
   } catch {
@@ -92,7 +113,7 @@ export function decodeQrImage(bytes: Uint8Array): QrDecode {
     }
     let found;
     try {
-      found = jsQR(small.data, small.width, small.height, { inversionAttempts: invert });
+      found = load().jsQR(small.data, small.width, small.height, { inversionAttempts: invert });
     } catch {
       // jsQR throws on some noisy pictures (finder patterns it cannot place): no code there.
       found = null;
