@@ -15,6 +15,7 @@
  *   officer add|remove|list|invite   officers and admins
  *   reminder on|off|status  the reminder rule
  *   report [--commune C] --format csv|xlsx --out FILE   the per-commune report
+ *   check [--json] [--file F | --image F] "text"   the scam check ("Kiểm tra giúp tôi")
  */
 import { isUsageError, operatorMessage } from './cli/operator-errors.js';
 
@@ -31,6 +32,7 @@ const commands: Record<string, () => Promise<Command>> = {
   officer: async () => (await import('./cli/officer.js')).run,
   reminder: async () => (await import('./cli/reminder.js')).run,
   report: async () => (await import('./cli/report.js')).run,
+  check: async () => (await import('./cli/check.js')).run,
 };
 
 const usage = `Cách dùng: npm run cli -- <lệnh>
@@ -43,10 +45,12 @@ const usage = `Cách dùng: npm run cli -- <lệnh>
   verify MÃ                           kiểm tra mã hoàn thành của người học
   communes import TỆP.tsv             tạo content/communes.yaml từ danh sách xã/phường của tỉnh
   usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
-  usage [--days N] [--json]           số token mô hình AI đã dùng mỗi ngày
   officer add|remove|list|invite      cấp, thu hồi, xem quyền cán bộ; tạo mã mời
   reminder on --days N|off|status     nhắc người lâu không học
-  report [--commune MÃ] --format csv|xlsx --out TỆP   báo cáo theo xã/phường`;
+  report [--commune MÃ] --format csv|xlsx --out TỆP   báo cáo theo xã/phường
+  check [--json] "tin nhắn"            kiểm tra tin nhắn, link, số điện thoại có dấu hiệu lừa đảo
+  check [--json] --image ẢNH          đọc và kiểm tra mã QR trong ảnh
+  check [--json] --file F             kiểm tra nhiều tin (mỗi dòng một tin, hoặc JSONL có "text")`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -16,6 +16,8 @@ import { LearnerRepository } from './store/learner-repository.js';
 import { ProgressRepository } from './store/progress-repository.js';
 import { QuizRepository } from './store/quiz-repository.js';
 import { ReviewCardRepository } from './store/review-card-repository.js';
+import { ScamChecker } from './scamcheck/checker.js';
+import { ScamCheckCountRepository } from './store/scam-check-count-repository.js';
 import { UnitOfWork } from './store/unit-of-work.js';
 
 /** Builds the Conversation over `db` (also used by the chat CLI and tests). */
@@ -38,6 +40,8 @@ export function wireConversation(
     progress: new ProgressService(index, new ProgressRepository(db), quizRepo, reviews, learners),
     completions: new CompletionService(new CompletionRepository(db), (n) => randomBytes(n)),
     communes: new CommuneMatcher(options.communes),
+    scamChecker: new ScamChecker(),
+    scamCounts: new ScamCheckCountRepository(db),
     logger: options.logger,
     unitOfWork: new UnitOfWork(db),
     officer: options.officer,

@@ -1,5 +1,5 @@
 import type { ChannelId } from '../messages.js';
-import { officerTexts } from '../core/texts.js';
+import { addressAs, officerTexts } from '../core/texts.js';
 import type { ProgressService, ProgressSummary } from '../learning/progress-service.js';
 import type { AuditRepository } from '../store/audit-repository.js';
 import type { BroadcastRepository } from '../store/broadcast-repository.js';
@@ -80,7 +80,7 @@ export class ReminderService {
     for (const id of ids) {
       const learner = this.o.learners.get(id);
       const step = learner ? nextStep(this.o.progress.summary(id, now)) : undefined;
-      if (step) personal.push({ learnerId: id, text: withFooter(officerTexts.reminderText(learner?.displayName, step)) });
+      if (step) personal.push({ learnerId: id, text: addressAs(withFooter(officerTexts.reminderText(learner?.displayName, step)), learner?.addressForm) });
     }
     if (!personal.length) return { recipients: 0 };
     const created = this.o.repo.create(

@@ -4,7 +4,7 @@ import { ADDRESS_FORMS, type AddressForm } from './texts.js';
  * Button action ids: short ASCII strings (Telegram allows 64 bytes of callback data). Lessons are
  * referred to by their short key (CurriculumIndex.lessonKey), topics by their fixed id.
  *
- *   menu | learn | quiz | review | progress | help | commune | notify | resume
+ *   menu | learn | quiz | review | progress | help | commune | notify | resume | scan (check a message for scams)
  *   t:<topic>              a topic's lessons
  *   l:<lesson>:<page>      a lesson page (0-based)
  *   lq:<lesson>            a lesson's quiz
@@ -16,7 +16,7 @@ import { ADDRESS_FORMS, type AddressForm } from './texts.js';
  *   af:<form> | af:-       how to address the person (ban, anh, chi, co, chu, ong, ba) | skip
  */
 export type Action =
-  | { kind: 'menu' | 'learn' | 'quiz' | 'review' | 'progress' | 'help' | 'commune' | 'notify' | 'resume' | 'cskip' }
+  | { kind: 'menu' | 'learn' | 'quiz' | 'review' | 'progress' | 'help' | 'commune' | 'notify' | 'resume' | 'cskip' | 'scan' }
   | { kind: 'topic'; topic: string }
   | { kind: 'page'; lesson: string; page: number }
   | { kind: 'lessonQuiz'; lesson: string }
@@ -27,7 +27,7 @@ export type Action =
   | { kind: 'delete'; confirm: boolean }
   | { kind: 'address'; form: AddressForm | undefined };
 
-const SIMPLE = new Set(['menu', 'learn', 'quiz', 'review', 'progress', 'help', 'commune', 'notify', 'resume', 'cskip']);
+const SIMPLE = new Set(['menu', 'learn', 'quiz', 'review', 'progress', 'help', 'commune', 'notify', 'resume', 'cskip', 'scan']);
 
 /** The longest action id allowed (bytes, UTF-8). */
 export const MAX_ACTION_BYTES = 64;
@@ -43,6 +43,7 @@ export const act = {
   notify: 'notify',
   resume: 'resume',
   communeSkip: 'cskip',
+  scan: 'scan',
   topic: (topic: string) => `t:${topic}`,
   page: (lessonKey: string, page: number) => `l:${lessonKey}:${page}`,
   lessonQuiz: (lessonKey: string) => `lq:${lessonKey}`,

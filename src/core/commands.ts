@@ -17,7 +17,8 @@ export type CommandName =
   | 'thongbao'
   | 'xungho'
   | 'xoadulieu'
-  | 'giup';
+  | 'giup'
+  | 'kiemtratin';
 
 export interface ParsedCommand {
   name: CommandName;
@@ -38,6 +39,7 @@ const SLASH: Record<CommandName, string[]> = {
   xungho: ['xungho', 'cachgoi', 'doixungho'],
   xoadulieu: ['xoadulieu', 'xoa', 'delete'],
   giup: ['giup', 'help', 'huongdan', 'trogiup'],
+  kiemtratin: ['kiemtratin', 'kiemtra_tin', 'checktin', 'kiemtralua', 'luadao', 'check'],
 };
 
 /** Whole-message plain words per command (folded, single spaces). */
@@ -53,6 +55,12 @@ const WORDS: Record<CommandName, string[]> = {
   xungho: ['xung ho', 'xungho', 'doi xung ho', 'cach xung ho', 'cach goi', 'doi cach goi', 'doi cach xung ho'],
   xoadulieu: ['xoa du lieu', 'xoadulieu', 'xoa thong tin', 'xoa tai khoan', 'xoa du lieu cua toi'],
   giup: ['giup', 'giup do', 'tro giup', 'huong dan', 'help', 'cach dung', '?', 'giup toi'],
+  kiemtratin: [
+    'kiem tra tin nhan', 'kiem tra tin', 'kiem tra giup', 'kiem tra giup toi', 'kiem tra ho', 'kiem tra link', 'kiem tra so dien thoai',
+    'kiem tra ma qr', 'kiem tra lua dao', 'check giup', 'check tin nhan', 'check', 'tin nay co phai lua dao khong',
+    'co phai lua dao khong', 'day co phai lua dao khong', 'cai nay co phai lua dao khong', 'tin nay co lua dao khong',
+    'co lua dao khong', 'lua dao khong', 'tin nay lua dao khong', 'link nay co an toan khong', 'so nay co phai lua dao khong',
+  ],
 };
 
 const bySlash = new Map<string, CommandName>();
@@ -100,4 +108,27 @@ export function parseYesNo(text: string): boolean | undefined {
   }
   if (['khong', 'ko', 'k', 'khong a', 'thoi', 'no', 'tat', 'khong can', 'khong nhan', 'khong muon'].includes(p)) return false;
   return undefined;
+}
+
+/** The words that ask for a scam check, as a prefix: "kiểm tra giúp: <the message>". */
+const CHECK_PREFIX = /^\s*(?:\/kiemtra_tin\b|kiem tra (?:giup|ho|tin nhan|tin|link)(?: toi| minh| em)?|check giup|tin nay co phai lua dao khong|(?:day|cai nay|tin nay) co phai lua dao khong|co phai lua dao khong)\s*[:?!.\-–]*\s*(?:\n|:)?/;
+
+/**
+ * A request to check something given in the same message ("kiểm tra giúp: Vietcombank thông báo…",
+ * "tin này có phải lừa đảo không? <forwarded text>"): the text to check, or undefined.
+ */
+export function checkRequestWithText(text: string): string | undefined {
+  const folded = foldDiacritics(text);
+  const m = CHECK_PREFIX.exec(folded);
+  if (!m) return undefined;
+  // Folding keeps the length of Vietnamese text (one letter for one letter after NFC), so the rest starts at the same index.
+  const rest = text.normalize('NFC').slice(m[0].length).trim();
+  return rest.length >= 6 ? rest : undefined;
+}
+
+/** True when a photo's caption asks for a check ("kiểm tra giúp", "có phải lừa đảo không"). */
+export function captionAsksCheck(caption: string | undefined): boolean {
+  if (!caption) return false;
+  const folded = foldPhrase(caption);
+  return parseCommand(caption)?.name === 'kiemtratin' || /\b(kiem tra|check|lua dao|qr)\b/.test(folded);
 }

@@ -3,7 +3,7 @@ import { silentLogger } from '../lib/logger.js';
 import { MAX_ACTION_BYTES, parseAction } from './actions.js';
 import { hasButtons, matchChoiceLabel, parseChoiceInput } from './choices.js';
 import { parseAddressForm } from './address-form.js';
-import { isSkipWord, parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
+import { captionAsksCheck, checkRequestWithText, isSkipWord, parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
 import { askAssistant } from './flows/ask.js';
 import { officerSignIn } from './flows/officer-sign-in.js';
 import { menu, reply, type ConversationDeps, type FlowDeps, type Turn } from './flows/context.js';
@@ -24,9 +24,10 @@ import {
 import { officerAction, officerText } from './flows/officer.js';
 import { showProgress } from './flows/progress.js';
 import { greetNew, greetReturning } from './flows/resume.js';
+import { askForCheck, checkMessage, checkPhoto } from './flows/scam-check.js';
 import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
 import { readState } from './state.js';
-import { addressAs, texts, type AddressForm } from './texts.js';
+import { addressAs, scamTexts, texts, type AddressForm } from './texts.js';
 import type { ChannelId, HandleOptions, Inbound, MessageHandler, Outbound } from './types.js';
 
 export type { ConversationDeps } from './flows/context.js';
@@ -129,6 +130,7 @@ export class Conversation implements MessageHandler {
     try {
       // Before the learner is read: the neutral form of address.
       if (inbound.kind === 'unsupported') return [{ text: addressAs(texts.unsupported) }];
+      if (inbound.kind === 'image') return await this.onImage(inbound, options);
       if (inbound.kind === 'text' && (inbound.text ?? '').length > MAX_TEXT_CHARS) return [{ text: addressAs(texts.tooLong) }];
       const now = this.clock();
       // Everything up to a question for the assistant is synchronous: one transaction. A message that
@@ -147,6 +149,23 @@ export class Conversation implements MessageHandler {
       this.deps.logger.error('conversation failed', { channel: inbound.channel, kind: inbound.kind, err });
       return [{ text: addressAs(texts.error) }];
     }
+  }
+
+  /**
+   * A photo: read as a QR code when a check was asked for (or its caption asks for one), otherwise a
+   * kind hint. The picture is fetched outside the transaction; the state is saved afterwards.
+   */
+  private async onImage(inbound: Inbound, options: HandleOptions): Promise<Outbound[]> {
+    const now = this.clock();
+    const first = this.unitOfWork.run(() => {
+      const turn = this.begin(inbound, now);
+      const before = JSON.stringify(turn.state);
+      if (turn.state.awaiting === 'scam' || captionAsksCheck(inbound.text)) return { turn, before, replies: undefined };
+      return { turn, before, replies: this.finish(turn, { out: [{ text: scamTexts.photoHint }] }, before, options) };
+    });
+    if (first.replies) return first.replies;
+    const out = await checkPhoto(this.deps, first.turn);
+    return this.unitOfWork.run(() => this.finish(first.turn, { out }, first.before, options));
   }
 
   /** Records that the person wrote and reads what their chat waits for. */
@@ -205,6 +224,11 @@ export class Conversation implements MessageHandler {
     if (command && !greetingAtCommune) return this.onCommand(turn, command);
     const officer = officerText(this.deps, turn, text) ?? officerSignIn(this.deps, turn, text);
     if (officer) return { out: officer };
+    const toCheck = checkRequestWithText(text);
+    if (toCheck) {
+      turn.state.awaiting = undefined;
+      return { out: checkMessage(this.deps, turn, toCheck) };
+    }
 
     // A yes/no question takes "có", "c", "ko"… before anything is read as a choice letter.
     if (turn.state.awaiting === 'subscribe' || turn.state.awaiting === 'delete') {
@@ -219,6 +243,8 @@ export class Conversation implements MessageHandler {
       const chosen = choices[typed.index];
       if (chosen) return this.onAction(turn, chosen.action);
     }
+    // The message to check: anything but a choice number (a pasted message is never just "1").
+    if (turn.state.awaiting === 'scam') return { out: checkMessage(this.deps, turn, text) };
     const byLabel = matchChoiceLabel(text, choices.map((c) => c.label));
     const labelled = byLabel === undefined ? undefined : choices[byLabel];
     if (labelled) return this.onAction(turn, labelled.action);
@@ -292,6 +318,8 @@ export class Conversation implements MessageHandler {
         return { out: askDelete(turn) };
       case 'giup':
         return { out: [menu(turn, texts.help(hasButtons(turn.inbound.channel)))] };
+      case 'kiemtratin':
+        return { out: command.arg ? checkMessage(d, turn, command.arg) : askForCheck(turn) };
     }
   }
 
@@ -326,6 +354,8 @@ export class Conversation implements MessageHandler {
         return { out: askCurrent(d, turn) };
       case 'cskip':
         return { out: communeSkipped(d, turn) };
+      case 'scan':
+        return { out: askForCheck(turn) };
       case 'topic':
         return { out: topicLessons(d, turn, a.topic) };
       case 'page':

@@ -6,8 +6,8 @@ import { z } from 'zod';
  * (an older format, a hand-edited row) becomes the empty state rather than an error.
  */
 const stateSchema = z.object({
-  /** Waiting for free text: a commune name, a yes/no, a delete confirmation, a form of address. */
-  awaiting: z.enum(['commune', 'subscribe', 'delete', 'address']).optional(),
+  /** Waiting for free text: a commune name, a yes/no, a delete confirmation, a form of address, a message to check for scams. */
+  awaiting: z.enum(['commune', 'subscribe', 'delete', 'address', 'scam']).optional(),
   /** The commune question is part of the first-contact steps (ask about announcements next). */
   onboarding: z.boolean().optional(),
   /** The quiz in progress: its attempt and the question awaiting an answer. */

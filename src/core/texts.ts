@@ -90,6 +90,7 @@ export const texts = {
   help: (buttons: boolean) => `Hướng dẫn ngắn:\n${bullets([
     '“học” – xem các bài học',
     '“kiểm tra” – làm bài kiểm tra',
+    '“kiểm tra tin nhắn” – xem tin nhắn, đường link, mã QR có dấu hiệu lừa đảo không',
     '“ôn tập” – ôn lại câu đã học',
     '“tiến độ” – xem {bạn} đã học đến đâu',
     '“xã” – đổi xã/phường',
@@ -264,6 +265,7 @@ export function addressLabel(form: AddressForm): string {
 export const commandMenu: readonly { command: string; description: string }[] = [
   { command: 'hoc', description: 'Học bài' },
   { command: 'kiemtra', description: 'Làm bài kiểm tra' },
+  { command: 'kiemtra_tin', description: 'Kiểm tra tin nhắn, link, mã QR lừa đảo' },
   { command: 'ontap', description: 'Ôn tập câu đã học' },
   { command: 'tiendo', description: 'Xem tiến độ học' },
   { command: 'xa', description: 'Đổi xã/phường' },
@@ -367,10 +369,10 @@ export const officerTexts = {
   notAllowed: 'Anh/chị không có quyền với thông báo này.',
   cannot: 'Thông báo này không ở trạng thái cho phép việc đó.',
   reminderText: (name: string | undefined, next: string) =>
-    `👋 Chào ${name ?? 'bạn'}! Đã lâu chưa gặp bạn ở lớp học kỹ năng số.\n${next}\nGõ “học” để học tiếp nhé.`,
-  reminderLessonsLeft: (n: number, topic: string) => `📖 Bạn còn ${n} bài nữa là xong chủ đề “${topic}”.`,
-  reminderTopicQuiz: (topic: string) => `✅ Bạn đã đọc hết chủ đề “${topic}”, chỉ còn làm bài kiểm tra chủ đề.`,
-  reminderReview: (n: number) => `🔁 Bạn có ${n} câu ôn tập đang chờ.`,
+    `👋 Chào ${name ?? '{bạn}'}! Đã lâu chưa gặp {bạn} ở lớp học kỹ năng số.\n${next}\nGõ “học” để học tiếp nhé.`,
+  reminderLessonsLeft: (n: number, topic: string) => `📖 {Bạn} còn ${n} bài nữa là xong chủ đề “${topic}”.`,
+  reminderTopicQuiz: (topic: string) => `✅ {Bạn} đã đọc hết chủ đề “${topic}”, chỉ còn làm bài kiểm tra chủ đề.`,
+  reminderReview: (n: number) => `🔁 {Bạn} có ${n} câu ôn tập đang chờ.`,
 };
 
 export const officerLabels = {
@@ -397,3 +399,55 @@ export const dashboardTexts = {
     `🔐 Đường link đăng nhập trang quản lý (dùng được một lần, trong ${minutes} phút):\n${url}\n\n` +
     'Không chuyển link này cho người khác. Nếu hết hạn, gõ /dangnhap để nhận link mới.',
 } as const;
+// ─── "Kiểm tra giúp tôi" (scam check, issue 12) ─────────────────────────────────────────────────
+/** Verdict labels: never "an toàn" — the check can only say it found no sign. */
+export const scamVerdictLabels = {
+  danger: '🔴 Nguy hiểm',
+  suspicious: '🟠 Đáng ngờ',
+  'no-signs': '🟢 Chưa thấy dấu hiệu lừa đảo',
+} as const;
+
+export const scamTexts = {
+  askPaste:
+    '🔎 Kiểm tra giúp {bạn}\nBạn dán (hoặc chuyển tiếp) tin nhắn, đường link hay số điện thoại cần kiểm tra vào đây. Có mã QR thì gửi ảnh chụp mã QR.\nTôi chỉ đọc để kiểm tra, không lưu lại nội dung.',
+  askPasteAgain: '{Bạn} dán tin nhắn cần kiểm tra vào đây, hoặc gửi ảnh mã QR nhé.',
+  cancelled: 'Đã thôi kiểm tra.',
+  reasonsHeading: 'Vì sao:',
+  adviceHeading: '{Bạn} nên làm gì ngay:',
+  knowReceiver: '❓ {Bạn} có biết người nhận không? Chỉ chuyển khi {bạn} biết rõ người nhận và số tiền.',
+  unreadable: '📷 Tôi chưa đọc được mã QR trong ảnh. {Bạn} chụp lại rõ hơn giúp tôi: chụp thẳng, đủ sáng, mã QR nằm trọn trong ảnh và không bị mờ.',
+  notAnImage: '📷 Tôi chưa mở được ảnh này. {Bạn} chụp lại hoặc gửi ảnh khác (JPG, PNG) giúp tôi nhé.',
+  imageTooLarge: '📷 Ảnh lớn quá. {Bạn} chụp lại hoặc gửi ảnh nhỏ hơn giúp tôi nhé.',
+  imageLost: '📷 Tôi chưa nhận được ảnh. {Bạn} gửi lại ảnh mã QR giúp tôi nhé.',
+  photoHint: 'Xin lỗi, tôi chỉ đọc được tin nhắn chữ. Muốn kiểm tra mã QR, {bạn} gõ /kiemtra_tin rồi gửi ảnh mã QR.',
+  checkAnother: '🔎 Kiểm tra tin khác',
+  qrPayment: (p: { bank?: string; account?: string; name?: string; amount?: number; message?: string }) =>
+    [
+      '💳 Mã QR chuyển tiền:',
+      p.bank ? `• Ngân hàng: ${p.bank}` : undefined,
+      p.account ? `• Số tài khoản: ${p.account}` : undefined,
+      p.name ? `• Tên người nhận: ${p.name}` : undefined,
+      p.amount !== undefined ? `• Số tiền: ${p.amount.toLocaleString('vi-VN')} đồng` : '• Số tiền: chưa ghi ({bạn} tự nhập)',
+      p.message ? `• Nội dung: ${p.message}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  qrLink: (url: string) => `🔗 Mã QR dẫn tới: ${url}`,
+  qrText: (text: string) => `📝 Mã QR chứa chữ: ${text}`,
+};
+
+/** The reply to a check: verdict, the reasons with what they mean, what to do now. */
+export function scamCheckReply(r: {
+  verdict: keyof typeof scamVerdictLabels;
+  reasons: { detail: string; meaning: string; weight: number }[];
+  advice: string[];
+}): string {
+  const lines: string[] = [`Kết quả: ${scamVerdictLabels[r.verdict]}`];
+  const shown = r.reasons.filter((x) => x.weight > 0);
+  if (shown.length) {
+    lines.push('', scamTexts.reasonsHeading);
+    for (const x of shown.slice(0, 5)) lines.push(`• ${x.detail}: ${x.meaning}`);
+  }
+  lines.push('', scamTexts.adviceHeading, ...r.advice.map((a) => `• ${a}`));
+  return lines.join('\n');
+}

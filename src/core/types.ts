@@ -2,7 +2,8 @@
  * The core's contract (DESIGN.md): the message types (defined in src/messages.ts, below every layer)
  * and the {@link MessageHandler} that turns one Inbound into Outbound replies.
  */
-export type { ChannelId, Choice, Inbound, Outbound } from '../messages.js';
+export type { ChannelId, Choice, Inbound, InboundImage, Outbound } from '../messages.js';
+export { ImageTooLargeError } from '../messages.js';
 import type { Inbound, Outbound } from '../messages.js';
 
 /** What the caller of {@link MessageHandler.handle} may ask of it. */

@@ -64,6 +64,22 @@ describe.each(platforms)('%s adapter (%s) contract', (platform, mode, make) => {
     expect(handler.received[0]).toMatchObject({ kind: 'unsupported' });
   });
 
+  it('delivers a photo as an image the handler can fetch (caption kept), within the size limit, and never records it', async () => {
+    const handler = new ScriptedHandler();
+    h = await make(handler, mode);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+    await h.photo('2102', jpeg, 'kiểm tra giúp');
+    const [reply] = await h.waitSeen('2102', 1);
+    expect(reply!.text).toBe('Ảnh 2004 byte, bắt đầu ffd8ffe0; chú thích: kiểm tra giúp');
+    expect(handler.received[0]).toMatchObject({ kind: 'image', text: 'kiểm tra giúp' });
+    await h.photo('2103', Buffer.alloc(70 * 1024, 1));
+    const [big] = await h.waitSeen('2103', 1);
+    expect(big!.text).toBe('Ảnh lỗi: ImageTooLargeError');
+    const stored = h.db.prepare<[], { inbound: string | null }>('SELECT inbound FROM intake').all();
+    // At most an empty `image: {}` (the loader is a function, dropped by JSON): never the picture.
+    for (const r of stored) expect(r.inbound === null || Object.keys((JSON.parse(r.inbound) as { image?: object }).image ?? {}).length === 0).toBe(true);
+  });
+
   it('keeps one chat in order and answers a redelivered update once', async () => {
     const handler = new ScriptedHandler();
     h = await make(handler, mode);

@@ -45,6 +45,8 @@ export interface PlatformHarness {
   choose(user: string, n: number, seen: Seen): Promise<void>;
   /** A person sends a sticker. */
   sticker(user: string): Promise<void>;
+  /** A person sends a photo (the fake serves its bytes for download). */
+  photo(user: string, bytes: Buffer, caption?: string): Promise<void>;
   /** The same platform update delivered twice. */
   duplicateText(user: string, text: string): Promise<void>;
   /** Everything sent to `user`, as the person sees it. */
@@ -153,6 +155,7 @@ export async function telegramHarness(handler: MessageHandler, mode: 'polling' |
     text: (user, text) => deliver(fake.textUpdate(Number(user), text)),
     choose: (user, n, s) => deliver(fake.callbackUpdate(Number(user), s.actions?.[n - 1] ?? 'missing')),
     sticker: (user) => deliver(fake.stickerUpdate(Number(user))),
+    photo: (user, bytes, caption) => deliver(fake.photoUpdate(Number(user), bytes, caption)),
     duplicateText: async (user, text) => {
       const u = fake.textUpdate(Number(user), text);
       await deliver(u);
@@ -197,6 +200,7 @@ export async function zaloHarness(handler: MessageHandler, mode: 'polling' | 'we
     platform: 'zalo', mode, fake, db: c.db, unreachable: c.unreachable, metrics: c.metrics, maxText: 2000,
     pending: () => c.intake.pendingCount(),
     text: (user, text) => deliver(fake.textUpdate(user, text)),
+    photo: (user, bytes, caption) => deliver(fake.photoUpdate(user, bytes, caption)),
     choose: (user, n) => deliver(fake.textUpdate(user, String(n))),
     sticker: (user) => deliver(fake.mediaUpdate('sticker', user)),
     duplicateText: async (user, text) => {

@@ -36,6 +36,11 @@ export class ScriptedHandler implements MessageHandler {
       if (picked && 'index' in picked) action = choices[picked.index]?.action;
     }
     if (inbound.kind === 'unsupported') return [{ text: 'Tôi chỉ đọc được chữ.' }];
+    if (inbound.kind === 'image') {
+      const bytes = await inbound.image?.load(64 * 1024).catch((e: Error) => e);
+      if (bytes instanceof Error) return [{ text: `Ảnh lỗi: ${bytes.name}` }];
+      return [{ text: `Ảnh ${bytes?.byteLength ?? 0} byte, bắt đầu ${Buffer.from(bytes ?? []).subarray(0, 4).toString('hex')}; chú thích: ${text}` }];
+    }
     if (action === 'learn') return [{ text: LESSON_TEXT }];
     if (action === 'help') return [{ text: 'Gõ câu hỏi bất cứ lúc nào.' }];
     const start = /^\/start(?:\s+(\S+))?$/.exec(text);

@@ -99,7 +99,9 @@ describe('Zalo translation', () => {
       inbound: { channel: 'zalo', chatId: 'e4ea2cd5189df1c3a88c', userId: 'e4ea2cd5189df1c3a88c', userName: 'Nguyen Van A', kind: 'text', text: 'Xin chào' },
     });
     const image = { ...bare, event_name: 'message.image.received', message: { ...bare.message, text: undefined, photo_url: 'https://x/y.jpg' } };
-    expect(translateZaloUpdate(image)?.inbound.kind).toBe('unsupported');
+    expect(translateZaloUpdate(image)?.inbound).toMatchObject({ kind: 'image', image: { load: expect.any(Function) } });
+    const notHttp = { ...image, message: { ...image.message, photo_url: 'file:///etc/passwd' } };
+    expect(translateZaloUpdate(notHttp)?.inbound.kind).toBe('unsupported');
     const named = { ...bare, message: { ...bare.message, from: { id: 'a', name: 'Bà Tư' } } };
     expect(translateZaloUpdate(named)?.inbound.userName).toBe('Bà Tư');
     const bot = { ...bare, message: { ...bare.message, from: { id: 'b', is_bot: true } } };

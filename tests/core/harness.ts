@@ -22,6 +22,7 @@ import { LearnerRepository } from '../../src/store/learner-repository.js';
 import { ProgressRepository } from '../../src/store/progress-repository.js';
 import { QuizRepository } from '../../src/store/quiz-repository.js';
 import { ReviewCardRepository } from '../../src/store/review-card-repository.js';
+import { ScamCheckCountRepository } from '../../src/store/scam-check-count-repository.js';
 import { UnitOfWork } from '../../src/store/unit-of-work.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -68,11 +69,11 @@ export class Harness {
   now = new Date('2026-03-02T02:00:00Z');
 
   constructor(
-    readonly options: { communesFile?: string; seed?: number; dir?: string; officer?: (db: Db, clock: () => Date) => OfficerFlowDeps } = {},
+    readonly options: { communesFile?: string; seed?: number; dir?: string; contentDir?: string; officer?: (db: Db, clock: () => Date) => OfficerFlowDeps } = {},
   ) {
     this.dir = options.dir ?? mkdtempSync(join(tmpdir(), 'conv-test-'));
     this.dbPath = join(this.dir, 'app.db');
-    this.curriculum = loadCurriculum(join(FIXTURES, 'curriculum'));
+    this.curriculum = loadCurriculum(options.contentDir ?? join(FIXTURES, 'curriculum'));
     this.open();
   }
 
@@ -96,6 +97,7 @@ export class Harness {
       progress: new ProgressService(index, new ProgressRepository(db), quizRepo, reviews, this.learners),
       completions: this.completions,
       communes: new CommuneMatcher(communes.communes),
+      scamCounts: new ScamCheckCountRepository(db),
       clock: () => this.now,
       unitOfWork: new UnitOfWork(db),
       officer: this.options.officer?.(db, () => this.now),

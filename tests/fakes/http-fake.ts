@@ -40,6 +40,10 @@ export abstract class HttpFake extends EventEmitter {
   private readonly held = new Set<ServerResponse>();
   private closing = false;
   url = '';
+  /** Files served by `GET <path>` (Telegram's file downloads, Zalo's photo URLs), by path. */
+  readonly files = new Map<string, { bytes: Buffer; type: string }>();
+  /** Paths of the files downloaded, in order. */
+  readonly downloads: string[] = [];
   /** Keep every call in {@link calls} (tests); benchmarks turn it off and only listen to 'call' events. */
   keepCalls = true;
 
@@ -125,8 +129,16 @@ export abstract class HttpFake extends EventEmitter {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
     const raw = await readBody(req);
+    if (req.method === 'GET') {
+      const file = this.files.get(req.url ?? '');
+      if (!file) return send(res, { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } });
+      this.downloads.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.byteLength });
+      res.end(file.bytes);
+      return;
+    }
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
     if (!m || req.method !== 'POST') return send(res, { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } });
     const [, token, method] = m as unknown as [string, string, string];
     if (token !== this.token) {

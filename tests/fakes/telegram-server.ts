@@ -23,6 +23,7 @@ export class FakeTelegramServer extends HttpFake {
   private nextMessageId = 1;
   webhook?: { url: string; secret?: string };
   commands: unknown[] = [];
+  private readonly fileIds = new Map<string, { path: string; size: number }>();
   /** Longest a getUpdates is held when nothing is queued (ms). */
   holdMs = 1000;
 
@@ -68,6 +69,29 @@ export class FakeTelegramServer extends HttpFake {
         chat_instance: 'ci',
         data,
         message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: 'private' }, text: '…' },
+      },
+    };
+  }
+
+  /**
+   * An update carrying a photo (three sizes, the largest last, as Telegram sends them) whose largest size
+   * can be fetched with getFile and downloaded from `/file/bot<token>/<file_path>`.
+   */
+  photoUpdate(userId: number, bytes: Buffer, caption?: string): Record<string, unknown> {
+    const n = this.nextMessageId++;
+    const filePath = `photos/file_${n}.jpg`;
+    this.fileIds.set(`F${n}`, { path: filePath, size: bytes.byteLength });
+    this.files.set(`/file/bot${this.token}/${filePath}`, { bytes, type: 'image/jpeg' });
+    const size = (id: string, w: number) => ({ file_id: id, file_unique_id: `u${id}`, width: w, height: w, file_size: 1000 });
+    return {
+      update_id: this.nextUpdateId++,
+      message: {
+        message_id: n,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: userId, type: 'private' },
+        from: { id: userId, is_bot: false, first_name: 'Bà Lan' },
+        photo: [size(`S${n}`, 90), size(`M${n}`, 320), { ...size(`F${n}`, 800), file_size: bytes.byteLength }],
+        ...(caption ? { caption } : {}),
       },
     };
   }
@@ -139,6 +163,11 @@ export class FakeTelegramServer extends HttpFake {
       case 'deleteWebhook':
         this.webhook = undefined;
         return ok(true);
+      case 'getFile': {
+        const file = this.fileIds.get(String(payload.file_id));
+        if (!file) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
+        return ok({ file_id: payload.file_id, file_unique_id: `u${String(payload.file_id)}`, file_size: file.size, file_path: file.path });
+      }
       case 'setMyCommands':
         this.commands = payload.commands as unknown[];
         return ok(true);

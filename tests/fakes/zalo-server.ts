@@ -39,6 +39,13 @@ export class FakeZaloServer extends HttpFake {
     return this.messageUpdate('message.text.received', userId, { text }, name);
   }
 
+  /** An image message whose `photo_url` points at this server, which serves `bytes` there. */
+  photoUpdate(userId: string, bytes: Buffer, caption = ''): Record<string, unknown> {
+    const path = `/files/photo-${this.nextId}.jpg`;
+    this.files.set(path, { bytes, type: 'image/jpeg' });
+    return this.messageUpdate('message.image.received', userId, { photo_url: `${this.url}${path}`, caption });
+  }
+
   /** An image, sticker or unsupported (voice, file…) message update. */
   mediaUpdate(kind: 'image' | 'sticker' | 'unsupported', userId: string): Record<string, unknown> {
     const extra = kind === 'image' ? { photo_url: 'https://example.org/a.jpg', caption: '' } : kind === 'sticker' ? { sticker: 'abc' } : {};

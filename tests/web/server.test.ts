@@ -176,6 +176,21 @@ describe('web server', () => {
     expect((await fetch(`${base}/api/chat?session=${id}`)).status).toBe(401);
   });
 
+  it('web chat API: takes a photo upload as an image the conversation can read, with its caption', async () => {
+    const json = { 'content-type': 'application/json' };
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3_000, 9)]);
+    const session: string = (await post('/api/chat/open', '{}', json)).json.session;
+    const body = { session, id: 'p1', image: `data:image/jpeg;base64,${jpeg.toString('base64')}`, text: 'kiểm tra giúp' };
+    const ok = await post('/api/chat', JSON.stringify(body), json);
+    expect(ok.status).toBe(200);
+    const { inbound } = accepted.at(-1)!;
+    expect(inbound).toMatchObject({ channel: 'web', kind: 'image', text: 'kiểm tra giúp' });
+    expect(Buffer.from(await inbound.image!.load(100_000)).equals(jpeg)).toBe(true);
+    await expect(inbound.image!.load(1000)).rejects.toThrow(/image of/);
+    expect(JSON.stringify(inbound)).not.toContain('base64');
+    expect((await post('/api/chat', JSON.stringify({ ...body, id: 'p2', image: 'data:text/html;base64,PGI+' }), json)).status).toBe(400);
+    expect((await post('/api/chat', JSON.stringify({ ...body, id: 'p3', image: 'not a data url' }), json)).status).toBe(400);
+  });
   it('web chat API: limits new sessions per client address', async () => {
     const json = { 'content-type': 'application/json' };
     const statuses: number[] = [];
@@ -213,4 +228,6 @@ describe('log flood', () => {
       await app.close();
     }
   });
+
+
 });

@@ -6,6 +6,8 @@ import type { Logger } from '../../lib/logger.js';
 import { sleep as realSleep, withRetries } from '../../lib/retry.js';
 import { ChannelAuthError, secretCheck, writeJson, type Channel, type IntakeSink, type WebhookEndpoint } from '../contract.js';
 import { commandMenu } from '../../core/texts.js';
+import { ImageTooLargeError, type InboundImage } from '../../core/types.js';
+import { fetchImage } from '../fetch-image.js';
 import { apiSignal, classifyTelegramError, TelegramSender } from './sender.js';
 import { isTelegramUpdate, readTelegramUpdate } from './translate.js';
 
@@ -154,6 +156,24 @@ export class TelegramChannel implements Channel {
     }
   }
 
+  /** Fetches a photo on demand: getFile, then the file URL (which holds the token: never logged). */
+  private photoLoader(photo: { fileId: string; size?: number }): InboundImage {
+    return {
+      load: async (maxBytes) => {
+        if (photo.size !== undefined && photo.size > maxBytes) throw new ImageTooLargeError(`photo of ${photo.size} bytes`);
+        const link = await withRetries(() => this.bot.telegram.getFileLink(photo.fileId), {
+          classify: classifyTelegramError,
+          maxAttempts: 3,
+          baseDelayMs: 300,
+          maxDelayMs: 2_000,
+          signal: this.abort.signal,
+          sleep: this.options.sleep ?? realSleep,
+        });
+        return fetchImage(link.toString(), maxBytes);
+      },
+    };
+  }
+
   /** The middleware: record the update, then answer a button press. Never throws. */
   private take(update: Update, answer: (id: string) => Promise<unknown>): void {
     const reading = readTelegramUpdate(update, this.botId);
@@ -163,6 +183,7 @@ export class TelegramChannel implements Channel {
     }
     if ('ignored' in reading) return;
     const { intake } = reading;
+    if (intake.photo) intake.inbound.image = this.photoLoader(intake.photo);
     try {
       this.options.intake.accept(intake.key, intake.inbound);
     } catch (err) {

@@ -9,6 +9,8 @@ export interface TelegramIntake {
   inbound: Inbound;
   /** Set for button presses: the query must be answered. */
   callbackQueryId?: string;
+  /** Set for photos (and pictures sent as files): the file to fetch with getFile, and its size if known. */
+  photo?: { fileId: string; size?: number };
 }
 
 /** Message kinds the bot cannot read: they get a kind "text only" answer. */
@@ -40,6 +42,9 @@ const messageSchema = z.looseObject({
   chat: chatSchema,
   from: userSchema.optional(),
   text: z.string().optional(),
+  caption: z.string().optional(),
+  photo: z.array(z.looseObject({ file_id: z.string().min(1), file_size: z.number().optional() })).optional(),
+  document: z.looseObject({ file_id: z.string().min(1), file_size: z.number().optional(), mime_type: z.string().optional() }).optional(),
 });
 const updateSchema = z.looseObject({
   update_id: z.number().int().nonnegative().safe(),
@@ -60,7 +65,8 @@ export type TelegramReading = { intake: TelegramIntake } | { ignored: true } | {
 /**
  * Validates and translates an update (DESIGN.md: adapters translate, nothing else):
  * text → `text` (a `/start@Bot code` command loses its `@Bot`, so deep links arrive as `/start code`),
- * a button press → `action` with its callback data, photos/stickers/voice… → `unsupported`.
+ * a button press → `action` with its callback data, a photo (or a JPEG/PNG sent as a file) → `image`
+ * with its caption and the file to fetch, stickers/voice… → `unsupported`.
  * Edits, service messages and bots are `ignored`; a malformed update is `invalid` (with the first
  * problem's path, for the log: never its values).
  */
@@ -90,6 +96,15 @@ export function readTelegramUpdate(value: unknown, botId: string): TelegramReadi
   if (typeof m.text === 'string') {
     const text = m.text.replace(/^(\/[A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '$1');
     return { intake: { key, inbound: { ...base, kind: 'text', text } } };
+  }
+  const caption = typeof m.caption === 'string' ? { text: m.caption } : {};
+  const best = m.photo?.[m.photo.length - 1];
+  if (best) {
+    // Sizes come smallest first; the largest is at most 1280 px on its longest side.
+    return { intake: { key, inbound: { ...base, kind: 'image', ...caption }, photo: { fileId: best.file_id, size: best.file_size } } };
+  }
+  if (m.document && /^image\/(jpeg|png)$/.test(m.document.mime_type ?? '')) {
+    return { intake: { key, inbound: { ...base, kind: 'image', ...caption }, photo: { fileId: m.document.file_id, size: m.document.file_size } } };
   }
   if (MEDIA_FIELDS.some((f) => f in m)) return { intake: { key, inbound: { ...base, kind: 'unsupported' } } };
   return { ignored: true };

@@ -72,6 +72,8 @@ export const webChatPage = `<!doctype html>
     <input id="text" name="text" type="text" enterkeyhint="send" placeholder="${esc(T.placeholder)}">
     <button id="send" type="submit">${esc(T.send)}</button>
   </div>
+  <label class="hint" for="photo">📷 Kiểm tra mã QR: chọn ảnh chụp mã QR</label>
+  <input id="photo" name="photo" type="file" accept="image/jpeg,image/png">
   <p id="status" aria-live="polite"></p>
 </form>
 <noscript><p>${esc(T.noScript)}</p></noscript>
@@ -242,6 +244,20 @@ export const webChatPage = `<!doctype html>
   }
 
   input.oninput = checkLength;
+  var photo = document.getElementById('photo');
+  photo.onchange = function () {
+    var file = photo.files && photo.files[0];
+    if (!file || busy) return;
+    if (file.size > 5 * 1024 * 1024) { addMessage('bot', 'Ảnh lớn quá. Bạn chọn ảnh nhỏ hơn (dưới 5 MB) nhé.'); photo.value = ''; return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var caption = input.value.replace(/^\\s+|\\s+$/g, '');
+      input.value = '';
+      photo.value = '';
+      send({ image: String(reader.result), text: caption || undefined }, '📷 Ảnh' + (caption ? ': ' + caption : ''));
+    };
+    reader.readAsDataURL(file);
+  };
 
   form.onsubmit = function (e) {
     e.preventDefault();

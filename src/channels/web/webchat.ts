@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Inbound, Outbound } from '../../core/types.js';
+import { ImageTooLargeError, type Inbound, type Outbound } from '../../core/types.js';
 import type { RateLimiter } from '../../lib/rate-limit.js';
 import type { IntakeSink, ReplySender } from '../contract.js';
 import { WEB_MAX_TEXT, webChatPage } from './page.js';
@@ -32,6 +32,9 @@ export interface WebChatOptions {
 }
 
 export { WEB_MAX_TEXT };
+/** Largest picture accepted from the page (bytes, after base64 decoding). */
+export const WEB_MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const DATA_URL = /^data:image\/(?:jpeg|png);base64,([A-Za-z0-9+/=]+)$/;
 const MESSAGE_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** Undelivered replies kept per session. */
 const MAILBOX_LIMIT = 50;
@@ -47,6 +50,8 @@ interface PostBody {
   id?: unknown;
   text?: unknown;
   action?: unknown;
+  /** A picture as a data URL (`data:image/jpeg;base64,…`), for the scam check's QR reading. */
+  image?: unknown;
 }
 
 export class WebChat implements ReplySender {
@@ -108,14 +113,29 @@ export class WebChat implements ReplySender {
       return { ok: true, replies: this.take(id) };
     });
 
-    app.post<{ Body: PostBody }>('/api/chat', async (req, reply) => {
+    // The body may carry a photo (base64 is a third larger than the picture).
+    app.post<{ Body: PostBody }>('/api/chat', { bodyLimit: Math.ceil((WEB_MAX_IMAGE_BYTES * 4) / 3) + 4096 }, async (req, reply) => {
       const body = (req.body ?? {}) as PostBody;
       const session = this.options.signer.verify(body.session);
       if (!session) return reply.code(401).send({ ok: false, error: 'session' });
       if (typeof body.id !== 'string' || !MESSAGE_ID_RE.test(body.id)) return reply.code(400).send({ ok: false, error: 'id' });
       const base = { channel: 'web' as const, chatId: session, userId: session, greeted: true };
       let inbound: Inbound;
-      if (typeof body.action === 'string' && body.action.length > 0 && Buffer.byteLength(body.action) <= 64) {
+      if (typeof body.image === 'string') {
+        const m = DATA_URL.exec(body.image);
+        if (!m) return reply.code(400).send({ ok: false, error: 'image' });
+        const bytes = Buffer.from(m[1] ?? '', 'base64');
+        if (bytes.byteLength === 0) return reply.code(400).send({ ok: false, error: 'image' });
+        const caption = typeof body.text === 'string' && body.text.trim() !== '' ? { text: body.text.trim().slice(0, WEB_MAX_TEXT) } : {};
+        // Held in memory for this request only; the intake records the message without it.
+        const image = {
+          load: async (maxBytes: number) => {
+            if (bytes.byteLength > Math.min(maxBytes, WEB_MAX_IMAGE_BYTES)) throw new ImageTooLargeError(`image of ${bytes.byteLength} bytes`);
+            return bytes;
+          },
+        };
+        inbound = { ...base, kind: 'image' as const, ...caption, image };
+      } else if (typeof body.action === 'string' && body.action.length > 0 && Buffer.byteLength(body.action) <= 64) {
         inbound = { ...base, kind: 'action', action: body.action };
       } else if (typeof body.text === 'string' && body.text.trim() !== '') {
         const text = body.text.trim();

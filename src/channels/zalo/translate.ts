@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Inbound } from '../../core/types.js';
+import { fetchImage } from '../fetch-image.js';
 import type { ZaloUpdate } from './types.js';
 
 /** A Zalo update turned into what the dispatcher takes. */
@@ -51,7 +52,8 @@ export function isZaloUpdate(value: unknown): value is ZaloUpdate {
 
 /**
  * Translates an update (DESIGN.md: adapters translate, nothing else). Text messages become `text`,
- * images, stickers and everything the bot cannot read become `unsupported`. Messages from bots give
+ * images `image` (caption as text, the photo URL fetched on demand), stickers and everything the bot
+ * cannot read become `unsupported`. Messages from bots give
  * `undefined` (never answer another bot).
  */
 export function translateZaloUpdate(update: ZaloUpdate): ZaloIntake | undefined {
@@ -64,6 +66,12 @@ export function translateZaloUpdate(update: ZaloUpdate): ZaloIntake | undefined 
   const key = `zalo:${update.event_name}:${String(m.message_id)}`;
   if (update.event_name === 'message.text.received' && typeof m.text === 'string' && m.text.trim() !== '') {
     return { key, inbound: { ...base, kind: 'text', text: m.text } };
+  }
+  if (update.event_name === 'message.image.received' && typeof m.photo_url === 'string' && /^https?:\/\//i.test(m.photo_url)) {
+    const url = m.photo_url;
+    const caption = typeof m.caption === 'string' && m.caption.trim() !== '' ? { text: m.caption } : {};
+    // The picture is fetched only if the conversation wants it (a scam check), never recorded.
+    return { key, inbound: { ...base, kind: 'image', ...caption, image: { load: (maxBytes: number) => fetchImage(url, maxBytes) } } };
   }
   if (update.event_name.startsWith('message.')) {
     return { key, inbound: { ...base, kind: 'unsupported' } };

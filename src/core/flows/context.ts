@@ -10,6 +10,8 @@ import type { Logger } from '../../lib/logger.js';
 import type { OfficerFlowDeps } from './officer.js';
 import type { ConversationStateRepository } from '../../store/conversation-state-repository.js';
 import type { LearnerRepository } from '../../store/learner-repository.js';
+import type { ScamChecker } from '../../scamcheck/checker.js';
+import type { ScamCheckCountRepository } from '../../store/scam-check-count-repository.js';
 import type { UnitOfWork } from '../../store/unit-of-work.js';
 import type { QuestionRecorder } from '../../reports/question-log.js';
 import type { OfficerSignInDeps } from './officer-sign-in.js';
@@ -28,6 +30,10 @@ export interface ConversationDeps {
   progress: ProgressService;
   completions: CompletionService;
   communes: CommuneMatcher;
+  /** The scam check ("Kiểm tra giúp tôi"). Default: one over the built-in rule data. */
+  scamChecker?: ScamChecker;
+  /** Where the per-commune, per-week counts of checks go (no contents). Default: not counted. */
+  scamCounts?: ScamCheckCountRepository;
   /** The clock (tests move it forward to make reviews due). Default: `() => new Date()`. */
   clock?: () => Date;
   /** Orders each person's messages; default: a private unbounded queue. Pass the service's shared one. */

@@ -1,0 +1,196 @@
+/**
+ * `npm run bench:check [-- --qr N]`
+ *
+ * Measures the scam check ("Kiểm tra giúp tôi") on the labelled sets in bench/data/ — the DEV set
+ * written with the rules, and the HOLDOUT set written by someone else, when present — against a
+ * baseline in the same run: a plain keyword list (a message with one keyword is "suspicious", with two
+ * or more "danger"). Reports, per file: scams flagged (danger or suspicious), legitimate messages
+ * called danger and called suspicious, per red-flag kind, and p50/p95 time per text check. Then
+ * QR photos generated here (VietQR payments and links, as PNG screenshots and as 1280×960 JPEG "photos" (the size Telegram delivers)):
+ * decoded share and p50/p95 per photo, against jsQR on the full-size image without shrinking.
+ */
+import jpeg from 'jpeg-js';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { foldDiacritics } from '../src/knowledge/normalize.js';
+import { ScamChecker } from '../src/scamcheck/checker.js';
+import { buildVietQr } from '../src/scamcheck/emvco.js';
+import type { Verdict } from '../src/scamcheck/types.js';
+import { percentile } from './lib/ir-dataset.js';
+import { readScamSet, type ScamItem } from './lib/scam-set.js';
+
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
+const { values } = parseArgs({ options: { qr: { type: 'string', default: '20' } } });
+const QR_COUNT = Number(values.qr);
+const FILES = ['bench/data/scam-messages.dev.jsonl', 'bench/data/scam-messages.holdout.jsonl'];
+
+/** The baseline: words a careful person might search for, folded. */
+const KEYWORDS = [
+  'otp', 'mat khau', 'chuyen tien', 'chuyen khoan', 'trung thuong', 'qua tang', 'http', 'bit.ly', 'vay', 'cong an',
+  'khoa tai khoan', 'nhiem vu', 'hoa hong', 'cap cuu', 'sinh trac', 'khan cap', 'phi', 'hoan tien', 'campuchia', 'lien ket',
+];
+function baseline(text: string): Verdict {
+  const t = foldDiacritics(text);
+  const hits = KEYWORDS.filter((k) => t.includes(k)).length;
+  return hits >= 2 ? 'danger' : hits === 1 ? 'suspicious' : 'no-signs';
+}
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)} %` : '–');
+const ms = (v: number) => v.toFixed(2);
+
+interface Run {
+  verdicts: Verdict[];
+  kindsFound: Set<string>[];
+  times: number[];
+}
+
+function run(items: ScamItem[], check: (t: string) => { verdict: Verdict; kinds: string[] }): Run {
+  const r: Run = { verdicts: [], kindsFound: [], times: [] };
+  for (const it of items) {
+    const t0 = performance.now();
+    const out = check(it.text);
+    r.times.push(performance.now() - t0);
+    r.verdicts.push(out.verdict);
+    r.kindsFound.push(new Set(out.kinds));
+  }
+  r.times.sort((a, b) => a - b);
+  return r;
+}
+
+function report(name: string, items: ScamItem[], checker: ScamChecker): void {
+  // Warm-up (regex compilation, JIT) so the timing is of steady state.
+  for (const it of items.slice(0, 20)) checker.checkText(it.text);
+  const rules = run(items, (t) => {
+    const r = checker.checkText(t);
+    return { verdict: r.verdict, kinds: r.reasons.map((x) => x.kind) };
+  });
+  const base = run(items, (t) => ({ verdict: baseline(t), kinds: [] }));
+  const scams = items.map((it, i) => ({ it, i })).filter((x) => x.it.label === 'scam');
+  const legit = items.map((it, i) => ({ it, i })).filter((x) => x.it.label === 'legit');
+  console.log(`\n#### ${name} (${scams.length} scams, ${legit.length} legitimate)\n`);
+  console.log('| engine | scams flagged (danger or suspicious) | scams called danger | legit called danger | legit called suspicious | p50 ms | p95 ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [label, r] of [['rules (this module)', rules], ['keyword list (baseline)', base]] as const) {
+    const flagged = scams.filter((x) => r.verdicts[x.i] !== 'no-signs').length;
+    const sDanger = scams.filter((x) => r.verdicts[x.i] === 'danger').length;
+    const lDanger = legit.filter((x) => r.verdicts[x.i] === 'danger').length;
+    const lSusp = legit.filter((x) => r.verdicts[x.i] === 'suspicious').length;
+    console.log(
+      `| ${label} | ${pct(flagged, scams.length)} (${flagged}/${scams.length}) | ${pct(sDanger, scams.length)} | ${pct(lDanger, legit.length)} (${lDanger}) | ${pct(lSusp, legit.length)} (${lSusp}) | ${ms(percentile(r.times, 50))} | ${ms(percentile(r.times, 95))} |`,
+    );
+  }
+  const kinds = [...new Set(scams.flatMap((x) => x.it.kinds))].sort();
+  console.log('\n| kind | scams | flagged (rules) | this kind named among the reasons | flagged (baseline) |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const k of kinds) {
+    const withKind = scams.filter((x) => x.it.kinds.includes(k));
+    const f = withKind.filter((x) => rules.verdicts[x.i] !== 'no-signs').length;
+    const named = withKind.filter((x) => rules.kindsFound[x.i]!.has(k)).length;
+    const b = withKind.filter((x) => base.verdicts[x.i] !== 'no-signs').length;
+    console.log(`| ${k} | ${withKind.length} | ${pct(f, withKind.length)} | ${pct(named, withKind.length)} | ${pct(b, withKind.length)} |`);
+  }
+  if (process.env.BENCH_CHECK_VERBOSE) {
+    for (const x of scams) if (rules.verdicts[x.i] === 'no-signs') console.log(`MISSED ${x.it.id}: ${x.it.text}`);
+    for (const x of legit) if (rules.verdicts[x.i] !== 'no-signs') console.log(`FALSE ${rules.verdicts[x.i]} ${x.it.id}: ${x.it.text} [${[...rules.kindsFound[x.i]!].join(',')}]`);
+  }
+}
+
+/** Pastes a QR PNG into a bigger grey, slightly noisy picture and encodes it as JPEG: a phone photo. */
+function asPhoto(png: Buffer, seed: number): Buffer {
+  const qr = PNG.sync.read(png);
+  const width = 1280;
+  const height = 960;
+  const data = Buffer.alloc(width * height * 4);
+  let s = seed;
+  for (let i = 0; i < data.length; i += 4) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    const v = 170 + (s % 30);
+    data[i] = v;
+    data[i + 1] = v;
+    data[i + 2] = v - 10;
+    data[i + 3] = 255;
+  }
+  const ox = 300 + (seed % 200);
+  const oy = 150 + (seed % 150);
+  for (let y = 0; y < qr.height; y++) {
+    for (let x = 0; x < qr.width; x++) {
+      const si = (y * qr.width + x) * 4;
+      const di = ((y + oy) * width + (x + ox)) * 4;
+      data[di] = qr.data[si]!;
+      data[di + 1] = qr.data[si + 1]!;
+      data[di + 2] = qr.data[si + 2]!;
+    }
+  }
+  return jpeg.encode({ data, width, height }, 80).data;
+}
+
+function decodeFull(bytes: Buffer): string | undefined {
+  const img = bytes[0] === 0xff ? jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true }) : PNG.sync.read(bytes);
+  return jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height)?.data;
+}
+
+async function qrBench(checker: ScamChecker): Promise<void> {
+  const banks = ['970436', '970418', '970415', '970405', '970407', '970422'];
+  const images: { kind: string; bytes: Buffer; expect: string }[] = [];
+  for (let i = 0; i < QR_COUNT; i++) {
+    const payload =
+      i % 2 === 0
+        ? buildVietQr({ bin: banks[i % banks.length]!, account: String(1000000000 + i * 7919), amount: 50000 * (i + 1), message: `thanh toan don ${i}` })
+        : `https://${i % 4 === 1 ? 'dichvucong.gov.vn/p/home' : `vietcombank-xacthuc${i}.top/login`}`;
+    const png = await QRCode.toBuffer(payload, { width: 600, margin: 4 });
+    images.push({ kind: `${i % 2 === 0 ? 'payment' : 'link'} PNG 600 px`, bytes: png, expect: payload });
+    images.push({ kind: `${i % 2 === 0 ? 'payment' : 'link'} JPEG 1280×960 photo`, bytes: asPhoto(png, i + 1), expect: payload });
+  }
+  if (!images.length) return;
+  checker.checkImage(images[0]!.bytes);
+  console.log(`\n#### QR photos (${images.length} generated: ${QR_COUNT} payloads, each as a PNG and as a JPEG photo)\n`);
+  console.log('| engine | images | decoded right | p50 ms | p95 ms | CPU ms p50 / p95 |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const [label, fn] of [
+    ['decode + check (this module)', (b: Buffer) => checker.checkImage(b)],
+    ['jsQR on the full-size image (baseline)', (b: Buffer) => decodeFull(b)],
+  ] as const) {
+    for (const group of ['PNG', 'JPEG']) {
+      const set = images.filter((x) => x.kind.includes(group));
+      const times: number[] = [];
+      const cpu: number[] = [];
+      let right = 0;
+      for (const img of set) {
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        const out = fn(img.bytes);
+        const c1 = process.cpuUsage(c0);
+        times.push(performance.now() - t0);
+        cpu.push((c1.user + c1.system) / 1000);
+        const text = typeof out === 'string' ? out : out && out.ok ? (out.result.qr?.url ?? out.result.qr?.account) : undefined;
+        if (text && img.expect.includes(text)) right++;
+      }
+      times.sort((a, b) => a - b);
+      cpu.sort((a, b) => a - b);
+      console.log(
+        `| ${label}, ${group} | ${set.length} | ${pct(right, set.length)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${ms(percentile(cpu, 50))} / ${ms(percentile(cpu, 95))} |`,
+      );
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const checker = new ScamChecker();
+  console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at start (wall-clock times below include waiting for the CPU).`);
+  console.log('Scam check benchmark. Targets (on messages never seen): ≥ 95 % scams flagged, ≤ 5 % legit called danger, ≤ 15 % called suspicious; p95 < 20 ms per text, < 300 ms per QR photo.');
+  for (const file of FILES) {
+    const set = readScamSet(file);
+    if (!set) {
+      console.log(`\n(${file}: absent)`);
+      continue;
+    }
+    if (set.skipped) console.log(`\n(${file}: ${set.skipped} unreadable lines skipped)`);
+    report(file, set.items, checker);
+  }
+  await qrBench(checker);
+}
+
+await main();
