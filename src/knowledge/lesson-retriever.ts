@@ -87,6 +87,8 @@ export class LessonRetriever implements PassageRetriever {
         const f = fused.get(id) ?? { score: 0, coverage: 0 };
         fused.set(id, { score: f.score + this.options.asksWeight * a.score, coverage: Math.max(f.coverage, a.coverage) });
       }
+      // Back to one field's scale, so score thresholds hold with or without question variants.
+      for (const f of fused.values()) f.score /= 1 + this.options.asksWeight;
     }
     const numbers = numberContexts(question);
     const hits: PassageHit[] = [];
