@@ -58,7 +58,7 @@ export interface ExtractiveOptions {
  * away ("tôi lỡ đưa mã otp 556677 rồi") is answered with the urgent steps, found by this question.
  */
 const URGENT_QUESTION = 'bị lừa chuyển tiền rồi làm gì ngay';
-const DISCLOSED = /\b(lo|da|vua|trot|bi)\b.{0,30}\b(dua|doc|nhap|gui|cho|bam|noi|khai|chup|lo)\b|\broi\b/;
+const DISCLOSED = /\b(lo|da|vua|trot)\b.{0,30}\b(dua|doc|nhap|gui|cho|bam|noi|khai|chup)\b|\b(dua|doc|nhap|gui|noi|khai)\b.{0,40}\broi\b/;
 
 /** Least coverage of the best passage for the passages to go to a model (the earlier single threshold). */
 const MODEL_MIN_COVERAGE = 0.29;
