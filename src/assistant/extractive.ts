@@ -32,7 +32,8 @@ export interface Thresholds {
   /**
    * Declined when the evidence — score × √coverage: how much matched, and how much of the question —
    * is below this. Neither alone separates: short fully-matched questions score low ("vietqr là gì"),
-   * off-topic ones can score on one shared phrase ("mua … ở đâu").
+   * off-topic ones can score on one shared phrase ("mua … ở đâu"). A question the best passage covers
+   * almost whole (`answerCoverage`) is never declined, however short.
    */
   declineEvidence: number;
 }
@@ -112,7 +113,8 @@ export class ExtractiveAssistant implements Assistant {
     const hits = this.retriever.search(redactSensitive(q).replace(/\*{3}/g, ' '), Math.max(limit, 10));
     const best = hits[0];
     const t = this.thresholds;
-    if (!best || best.score * Math.sqrt(best.coverage) < t.declineEvidence) return { intent: 'decline', harmful: false };
+    const evidence = best ? best.score * Math.sqrt(best.coverage) : 0;
+    if (!best || (evidence < t.declineEvidence && best.coverage < t.answerCoverage)) return { intent: 'decline', harmful: false };
     const otherTopic = hits.find((h) => h.passage.topic !== best.passage.topic)?.score ?? 0;
     const clear = otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage;
     if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };
