@@ -62,6 +62,7 @@ class FixedAssistant implements Assistant {
       answer: 'Câu trả lời cố định.',
       grounded: true,
       mode: 'extractive',
+      intent: 'answer',
       sources: [{ lessonId: l.id, topic: l.topic, title: l.title, url: lessonLink(l).url, score: 1 }],
     };
   }

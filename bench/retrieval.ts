@@ -5,6 +5,12 @@
  *   npm run bench:retrieval                       ViCoV19QA dev (both query files) + the domain questions
  *   npm run bench:retrieval -- --dataset DIR      any folder with corpus.jsonl and queries-*.jsonl
  *   npm run bench:retrieval -- --json             results as JSON
+ *   npm run bench:retrieval -- --sets-only        only the citizens' question sets (no ViCoV19QA)
+ *   npm run bench:retrieval -- --explain          also list each question set's misses
+ *
+ * Question sets (each run through the whole extractive assistant: small talk, harmful requests,
+ * answer / clarify / decline): bench/data/questions.dev.jsonl, bench/data/questions.holdout.jsonl when
+ * present, and the shared domain questions.
  */
 import MiniSearch from 'minisearch';
 import { resolve } from 'node:path';
@@ -14,6 +20,7 @@ import { loadCurriculum } from '../src/content/loader.js';
 import { LessonRetriever, lessonPassages } from '../src/knowledge/lesson-retriever.js';
 import { foldDiacritics } from '../src/knowledge/normalize.js';
 import { SearchIndex } from '../src/knowledge/search-index.js';
+import { evaluateSet, readQuestionSet, SET_TABLE_HEADER, setTableRow, type SetMetrics } from './lib/question-sets.js';
 import { evaluate, loadIrDataset, percentile, readJsonl, type DomainQuestion, type IrMetrics } from './lib/ir-dataset.js';
 
 const { values } = parseArgs({
@@ -22,6 +29,10 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     domain: { type: 'string', default: resolve('../shared/bench/domain/questions.jsonl') },
     content: { type: 'string', default: resolve('content') },
+    dev: { type: 'string', default: resolve('bench/data/questions.dev.jsonl') },
+    holdout: { type: 'string', default: resolve('bench/data/questions.holdout.jsonl') },
+    'sets-only': { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
   },
 });
 
@@ -146,7 +157,55 @@ async function runDomain(path: string, contentDir: string) {
 const f3 = (n: number) => n.toFixed(3);
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 
+/** The citizens' question sets through the extractive assistant. */
+async function runSets(contentDir: string): Promise<{ name: string; metrics: SetMetrics }[]> {
+  const curriculum = loadCurriculum(contentDir);
+  const assistant = new ExtractiveAssistant(curriculum);
+  const sets: [string, string][] = [
+    ['dev', values.dev],
+    ['holdout', values.holdout],
+    ['shared domain', values.domain],
+  ];
+  const out: { name: string; metrics: SetMetrics }[] = [];
+  for (const [name, path] of sets) {
+    const questions = readQuestionSet(path);
+    if (!questions) continue;
+    await assistant.answer(questions[0]?.text ?? ''); // warm-up
+    out.push({ name, metrics: await evaluateSet(questions, (t) => assistant.answer(t)) });
+  }
+  return out;
+}
+
+function printSets(sets: { name: string; metrics: SetMetrics }[]): void {
+  console.log(`\n### citizens' question sets (extractive assistant, whole pipeline)\n`);
+  console.log(SET_TABLE_HEADER);
+  for (const s of sets) console.log(setTableRow(s.name, s.metrics));
+  console.log(
+    '\nright topic, answered: in-scope questions answered confidently with the right topic first · helped: the right topic among the answer\'s or the clarification\'s sources · wrong confident: answered confidently from another topic, or an out-of-scope/harmful one answered (of in-scope + out-of-scope)',
+  );
+  if (!values.explain) return;
+  for (const s of sets) {
+    if (s.name === 'holdout') continue;
+    console.log(`\n#### misses in ${s.name}\n`);
+    for (const d of s.metrics.details) {
+      const ok =
+        d.q.kind === 'answer'
+          ? d.intent === 'answer' && d.topics[0] === d.q.topic
+          : d.q.kind === 'decline'
+            ? d.intent === 'decline'
+            : d.intent === 'smalltalk';
+      if (!ok) console.log(`- [${d.q.kind}${d.q.topic ? ' ' + d.q.topic : ''}] ${d.q.text.slice(0, 90)} → ${d.intent} ${d.topics.join(',')}`);
+    }
+  }
+}
+
 async function main() {
+  if (values['sets-only']) {
+    const sets = await runSets(values.content);
+    if (values.json) console.log(JSON.stringify(sets.map((s) => ({ set: s.name, ...s.metrics, details: undefined }))));
+    else printSets(sets);
+    return;
+  }
   const dirs = values.dataset ? [resolve(values.dataset)] : [resolve('../shared/bench/vicov19qa-dev')];
   const results = dirs.map(runDataset);
   if (values.json) {
@@ -169,7 +228,11 @@ async function main() {
         }),
       );
     }
-    if (!values.dataset) console.log(JSON.stringify({ dataset: 'domain', ...(await runDomain(values.domain, values.content)) }));
+    if (!values.dataset) {
+      console.log(JSON.stringify({ dataset: 'domain', ...(await runDomain(values.domain, values.content)) }));
+      const sets = await runSets(values.content);
+      console.log(JSON.stringify(sets.map((s) => ({ set: s.name, ...s.metrics, details: undefined }))));
+    }
     return;
   }
   for (const r of results) {
@@ -191,6 +254,7 @@ async function main() {
       console.log(`| ${row.engine} | ${pct(row.topic_top1)} | ${pct(row.expect_any)} | ${row.declined === null ? '—' : pct(row.declined)} | ${row.p95_ms === null ? '—' : row.p95_ms.toFixed(2)} |`);
     }
     console.log(`\nRelevance threshold check: lowest coverage of an in-scope question ${f3(d.coverage.inMin)}, highest of an out-of-scope one ${f3(d.coverage.outMax)}.`);
+    printSets(await runSets(values.content));
   }
 }
 

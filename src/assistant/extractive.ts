@@ -1,39 +1,78 @@
 import type { Curriculum } from '../content/loader.js';
-import { plainText } from '../content/plain-text.js';
 import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
+import { harmfulKind } from './harmful.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
-import { emptyQuestion, notCovered, readMore, sensitiveWarning } from '../core/texts.js';
-import type { Answer, AnswerSource, Assistant } from './types.js';
+import { sectionBlock, trimToBoundary } from './section-answer.js';
+import { foldForMatching, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
+import { clarifyText, emptyQuestion, notCovered, readMore, sensitiveWarning, smallTalkReply } from '../core/texts.js';
+import type { Answer, AnswerSource, Assistant, Intent } from './types.js';
 import { sectionLink } from '../content/section-link.js';
+
+export { trimToBoundary } from './section-answer.js';
+
+/**
+ * When to answer, ask back or decline, from the best passage's score (BM25 over the section and its
+ * question variants: the amount of evidence), its coverage (share of the question's information it
+ * holds) and the best passage of another topic (a close one means the question sits between topics).
+ * Calibrated on our own split of bench/data/questions.dev.jsonl (odd ids to choose, even ids to check;
+ * see the README's calibration report). Raw scores depend on the corpus: re-run `npm run
+ * bench:retrieval` after large content changes.
+ */
+export interface Thresholds {
+  /** A confident answer needs at least this score… */
+  answerScore: number;
+  /** …or at least this coverage (short questions fully matched, "vietqr là gì")… */
+  answerCoverage: number;
+  /** …and the best passage of another topic scoring below this share of the best… */
+  otherTopicRatio: number;
+  /** …unless the best passage covers at least this share of the question. */
+  clearCoverage: number;
+  /**
+   * Declined when the evidence — score × √coverage: how much matched, and how much of the question —
+   * is below this. Neither alone separates: short fully-matched questions score low ("vietqr là gì"),
+   * off-topic ones can score on one shared phrase ("mua … ở đâu"). A question the best passage covers
+   * almost whole (`answerCoverage`) is never declined, however short.
+   */
+  declineEvidence: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  answerScore: 25,
+  answerCoverage: 0.75,
+  otherTopicRatio: 0.8,
+  clearCoverage: 0.5,
+  declineEvidence: 10,
+};
 
 export interface ExtractiveOptions {
   /** Longest answer body in characters (before the "read more" line). */
   maxChars?: number;
-  /**
-   * Least share of the question's information (IDF mass of its syllables and bigrams) that the best
-   * passage must contain to count as relevant. Chosen on the domain dev set and our own calibration
-   * questions (tests/fixtures/calibration-questions.jsonl): in-scope questions' best passages cover
-   * ≥ 0.32 of the question, out-of-scope ones ≤ 0.26; 0.29 sits between.
-   */
-  minCoverage?: number;
+  thresholds?: Partial<Thresholds>;
   /** A retriever to use instead of the lexical one over the lessons (hybrid retrieval plugs in here). */
   retriever?: PassageRetriever;
 }
 
-const DEFAULTS = { maxChars: 900, minCoverage: 0.29 };
+/**
+ * A message that carries an OTP, a password, a card or citizen-id number and says it was already given
+ * away ("tôi lỡ đưa mã otp 556677 rồi") is answered with the urgent steps, found by this question.
+ */
+const URGENT_QUESTION = 'bị lừa chuyển tiền rồi làm gì ngay';
+const DISCLOSED = /\b(lo|da|vua|trot)\b.{0,30}\b(dua|doc|nhap|gui|cho|bam|noi|khai|chup)\b|\b(dua|doc|nhap|gui|noi|khai)\b.{0,40}\broi\b/;
 
-/** Trims text to at most `max` characters at a paragraph, line or sentence boundary. */
-export function trimToBoundary(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  for (const sep of ['\n\n', '\n', '. ', '; ', ', ', ' ']) {
-    const at = cut.lastIndexOf(sep);
-    if (at > max * 0.5) return cut.slice(0, at + (sep.startsWith('.') ? 1 : 0)).trimEnd() + ' …';
-  }
-  return cut.trimEnd() + ' …';
-}
+/** Least coverage of the best passage for the passages to go to a model (the earlier single threshold). */
+const MODEL_MIN_COVERAGE = 0.29;
+
+/** Sections offered in a clarification, at most. */
+const MAX_SUGGESTIONS = 3;
+
+/** What the assistant made of a question before writing a reply. */
+export type Understanding =
+  | { intent: 'smalltalk'; kind: SmallTalkKind }
+  | { intent: 'decline'; harmful: boolean }
+  | { intent: 'answer'; hits: PassageHit[] }
+  | { intent: 'clarify'; hits: PassageHit[] };
 
 /**
  * Answers a question from the lessons without any model: the best passage (and the next one from the same
@@ -46,40 +85,98 @@ export class ExtractiveAssistant implements Assistant {
   private readonly retriever: PassageRetriever;
   private readonly lessons: Map<string, Lesson>;
   private readonly topicTitles: string[];
-  private readonly options: typeof DEFAULTS;
+  private readonly maxChars: number;
+  private readonly thresholds: Thresholds;
 
   constructor(curriculum: Curriculum, options: ExtractiveOptions = {}) {
     this.retriever = options.retriever ?? new LessonRetriever(curriculum);
     this.lessons = new Map(curriculum.lessons.map((l) => [l.id, l]));
     this.topicTitles = curriculum.topics.map((t) => t.title);
-    this.options = { maxChars: options.maxChars ?? DEFAULTS.maxChars, minCoverage: options.minCoverage ?? DEFAULTS.minCoverage };
+    this.maxChars = options.maxChars ?? 900;
+    this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   }
 
-  /** The best passages for a question, or none when the best is not relevant enough. */
-  retrieve(question: string, limit = 8): PassageHit[] {
-    const hits = this.retriever.search(question, limit);
+  /**
+   * Decides what a message is: small talk, a request to decline (harmful, prompt attack, or nothing
+   * close enough), a question to answer, or one close to several sections (clarify). Sensitive numbers
+   * are taken out before searching, so "tôi lỡ đưa mã otp 556677 rồi" is searched as the rest.
+   */
+  understand(question: string, limit = 8): Understanding {
+    const q = question.normalize('NFC').trim();
+    const kind = smallTalkKind(q);
+    if (kind) return { intent: 'smalltalk', kind };
+    if (isPromptAttack(q) || harmfulKind(q)) return { intent: 'decline', harmful: true };
+    if (detectSensitive(q).length && DISCLOSED.test(foldForMatching(q))) {
+      const urgent = this.retriever.search(URGENT_QUESTION, Math.max(limit, 10));
+      if (urgent.length) return { intent: 'answer', hits: urgent };
+    }
+    const hits = this.retriever.search(redactSensitive(q).replace(/\*{3}/g, ' '), Math.max(limit, 10));
     const best = hits[0];
-    if (!best || best.coverage < this.options.minCoverage) return [];
-    return hits;
+    const t = this.thresholds;
+    const evidence = best ? best.score * Math.sqrt(best.coverage) : 0;
+    if (!best || (evidence < t.declineEvidence && best.coverage < t.answerCoverage)) return { intent: 'decline', harmful: false };
+    const otherTopic = hits.find((h) => h.passage.topic !== best.passage.topic)?.score ?? 0;
+    const clear = otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage;
+    if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };
+    return { intent: 'clarify', hits: this.suggestions(hits) };
   }
 
-  /** The lessons behind the hits, best first, one entry per lesson. */
+  /** The closest distinct sections for "Có phải bạn muốn hỏi…?", best first. */
+  private suggestions(hits: PassageHit[]): PassageHit[] {
+    const best = hits[0]!;
+    return hits.filter((h, i) => i === 0 || h.score >= best.score * 0.5).slice(0, MAX_SUGGESTIONS);
+  }
+
+  /**
+   * Passages relevant enough to give a model (which says itself when they do not answer): the best must
+   * hold at least this share of the question's information. Small talk and harmful requests never get here.
+   */
+  relevantHits(question: string, limit = 8): PassageHit[] {
+    const hits = this.retriever.search(redactSensitive(question).replace(/\*{3}/g, ' '), limit);
+    return hits[0] && hits[0].coverage >= MODEL_MIN_COVERAGE ? hits : [];
+  }
+
+  /**
+   * The extractive answer that stands in for a model's (timeout, error, token limit): small talk and
+   * harmful requests as always, otherwise quoted from the relevant passages the model would have had.
+   */
+  async fallbackAnswer(question: string): Promise<Answer> {
+    const q = question.normalize('NFC').trim();
+    const u = q ? this.understand(q) : undefined;
+    if (!u || u.intent === 'smalltalk' || (u.intent === 'decline' && u.harmful) || u.intent === 'answer') return this.answer(q);
+    const hits = this.relevantHits(q);
+    return hits.length ? this.reply(q, { intent: 'answer', hits }) : this.answer(q);
+  }
+
+  /** The best passages for a question, or none when it is not one to answer confidently. */
+  retrieve(question: string, limit = 8): PassageHit[] {
+    const u = this.understand(question);
+    return u.intent === 'answer' ? u.hits.slice(0, limit) : [];
+  }
+
+  /** The lessons behind the hits, best first, one entry per lesson, each pointing to its best section. */
   sourcesOf(hits: PassageHit[], max = 3): AnswerSource[] {
     const seen = new Set<string>();
     const out: AnswerSource[] = [];
     for (const h of hits) {
       if (seen.has(h.passage.lessonId) || out.length >= max) continue;
       seen.add(h.passage.lessonId);
-      const lesson = this.lessons.get(h.passage.lessonId)!;
-      out.push({
-        lessonId: lesson.id,
-        topic: lesson.topic,
-        title: lesson.title,
-        url: sectionLink(lesson, h.passage.heading).url,
-        score: Math.round(h.score * 1000) / 1000,
-      });
+      out.push(this.sourceOf(h));
     }
     return out;
+  }
+
+  private sourceOf(h: PassageHit): AnswerSource {
+    const lesson = this.lessons.get(h.passage.lessonId)!;
+    return {
+      lessonId: lesson.id,
+      topic: lesson.topic,
+      title: lesson.title,
+      url: sectionLink(lesson, h.passage.heading).url,
+      score: Math.round(h.score * 1000) / 1000,
+      heading: h.passage.heading,
+      section: h.passage.section,
+    };
   }
 
   /** The reply for a question the assistant does not cover (or declines). */
@@ -89,26 +186,45 @@ export class ExtractiveAssistant implements Assistant {
       answer: prefix + notCovered(this.topicTitles),
       grounded: false,
       mode: 'extractive',
+      intent: 'decline',
       sources: [],
     };
   }
 
   async answer(question: string): Promise<Answer> {
     const q = question.normalize('NFC').trim();
+    if (!q) return { question: '', answer: emptyQuestion, grounded: false, mode: 'extractive', intent: 'decline', sources: [] };
+    return this.reply(q, this.understand(q));
+  }
+
+  /** Writes the reply for an understood question. */
+  reply(question: string, u: Understanding): Answer {
+    const q = question.normalize('NFC').trim();
     const sensitive = detectSensitive(q);
     const prefix = sensitive.length ? sensitiveWarning(sensitive) + '\n\n' : '';
-    if (!q) return { question: '', answer: emptyQuestion, grounded: false, mode: 'extractive', sources: [] };
-    if (isPromptAttack(q)) return this.decline(q, prefix);
-    const hits = this.retrieve(q);
-    if (!hits.length) return this.decline(q, prefix);
-    const sources = this.sourcesOf(hits);
-    return {
-      question: redactSensitive(q),
-      answer: prefix + this.compose(hits) + '\n\n' + this.readMoreFor(hits[0]!),
-      grounded: true,
-      mode: 'extractive',
-      sources,
-    };
+    const base = { question: redactSensitive(q), mode: 'extractive' as const };
+    switch (u.intent) {
+      case 'smalltalk':
+        return { ...base, answer: prefix + smallTalkReply(u.kind), grounded: false, intent: 'smalltalk', sources: [] };
+      case 'decline':
+        return this.decline(q, prefix);
+      case 'clarify':
+        return {
+          ...base,
+          answer: prefix + clarifyText(u.hits.map((h) => ({ heading: h.passage.heading || h.passage.lessonTitle, lesson: h.passage.lessonTitle }))),
+          grounded: false,
+          intent: 'clarify' satisfies Intent,
+          sources: u.hits.map((h) => this.sourceOf(h)),
+        };
+      case 'answer':
+        return {
+          ...base,
+          answer: prefix + this.compose(u.hits) + '\n\n' + this.readMoreFor(u.hits[0]!),
+          grounded: true,
+          intent: 'answer',
+          sources: this.sourcesOf(u.hits),
+        };
+    }
   }
 
   /** "📖 Đọc thêm": the lesson's title, linked to the source that backs the best passage's section. */
@@ -120,10 +236,10 @@ export class ExtractiveAssistant implements Assistant {
   /** The best passage, plus the next best from the same lesson when it is nearly as good and fits. */
   private compose(hits: PassageHit[]): string {
     const [best, ...rest] = hits as [PassageHit, ...PassageHit[]];
-    const block = (h: PassageHit) => plainText(h.passage.heading ? `${h.passage.heading}\n${h.passage.text}` : h.passage.text);
+    const block = (h: PassageHit) => sectionBlock(h.passage.heading, h.passage.text);
     let body = block(best);
     const extra = rest.find((h) => h.passage.lessonId === best.passage.lessonId && h.score >= best.score * 0.75);
-    if (extra && body.length + extra.passage.text.length + 2 <= this.options.maxChars) body += '\n\n' + block(extra);
-    return trimToBoundary(body, this.options.maxChars);
+    if (extra && body.length + extra.passage.text.length + 2 <= this.maxChars) body += '\n\n' + block(extra);
+    return trimToBoundary(body, this.maxChars);
   }
 }

@@ -9,7 +9,7 @@ import { formatHistory, MEMORY, needsCondensing, parseCondensed, shortAnswer, ty
 import type { DenseRanker } from './embeddings.js';
 import type { ExtractiveAssistant } from './extractive.js';
 import type { Prompts } from './prompts.js';
-import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
+import { detectSensitive, redactSensitive } from './safety.js';
 import { citedSources, llmFallbackNote, sensitiveWarning } from '../core/texts.js';
 import type { Answer, AnswerSource, AskContext, Assistant } from './types.js';
 import type { UsageGuard } from './usage-guard.js';
@@ -77,7 +77,7 @@ export class LlmAssistant implements Assistant {
     } catch (err) {
       // Anything unexpected (a full disk, a bug): still an answer, from the lessons, without touching the store.
       this.d.logger.error('answer pipeline failed, extractive answer sent', { err });
-      const ex = await this.d.extractive.answer(question);
+      const ex = await this.d.extractive.fallbackAnswer(question);
       return { ...ex, mode: 'extractive' };
     } finally {
       deadline.dispose();
@@ -85,8 +85,11 @@ export class LlmAssistant implements Assistant {
   }
 
   private async pipeline(q: string, context: AskContext, deadline: AbortSignal): Promise<Answer> {
-    // Empty questions and prompt attacks: the foundation's replies, no model involved.
-    if (!q || isPromptAttack(q)) return { ...(await this.d.extractive.answer(q)), mode: 'llm' };
+    // Empty questions, small talk, prompt attacks and harmful requests: the extractive replies, no model involved.
+    const first = q ? this.d.extractive.understand(q) : undefined;
+    if (!first || first.intent === 'smalltalk' || (first.intent === 'decline' && first.harmful)) {
+      return { ...(await this.d.extractive.answer(q)), mode: 'llm' };
+    }
     const sensitive = detectSensitive(q).length > 0;
     const prefix = sensitive ? sensitiveWarning(detectSensitive(q)) + '\n\n' : '';
     // Redacted before it can leave the process; the prompt's <<< >>> fences cannot be closed from inside.
@@ -96,7 +99,7 @@ export class LlmAssistant implements Assistant {
 
     let standalone = asked;
     const turns = key ? this.d.turns.recent(key, this.d.now().getTime() - MEMORY.maxAgeMs, MEMORY.keep) : [];
-    if (turns.length && needsCondensing(asked, turns, this.d.extractive.retrieve(asked, 1).length > 0)) {
+    if (turns.length && needsCondensing(asked, turns, this.d.extractive.relevantHits(asked, 1).length > 0)) {
       if (!this.d.usage.allows()) return this.overLimit(key, q, sensitive ? q : asked, sensitive);
       standalone = await this.condense(turns, asked, deadline);
     }
@@ -104,11 +107,13 @@ export class LlmAssistant implements Assistant {
     const cached = sensitive ? undefined : this.d.cache.get(standalone);
     if (cached) {
       this.d.usage.record({ cacheHits: 1 });
-      return this.finish(key, q, sensitive, { question: shown, ...cached, mode: 'llm' });
+      return this.finish(key, q, sensitive, { question: shown, ...cached, intent: cached.grounded ? 'answer' : 'decline', mode: 'llm' });
     }
     if (!this.d.usage.allows()) return this.overLimit(key, q, sensitive ? q : standalone, sensitive);
 
-    const lexical = this.d.extractive.retrieve(standalone, CANDIDATES);
+    // The model gets the passages whenever they are relevant at all and says itself when they do not
+    // answer; "Có phải bạn muốn hỏi…?" is the model-less answer's way.
+    const lexical = this.d.extractive.relevantHits(standalone, CANDIDATES);
     if (!lexical.length) return this.finish(key, q, sensitive, { ...this.d.extractive.decline(q, prefix), mode: 'llm' });
     const hits = this.d.dense ? await this.d.dense.rank(standalone, lexical, this.budget.maxPassages, deadline) : lexical;
     const selected = selectPassages(hits, this.budget);
@@ -131,7 +136,7 @@ export class LlmAssistant implements Assistant {
       result = this.compose(parsed.text, parsed.cited, selected.map((s) => s.hit));
     }
     if (!sensitive) this.d.cache.put(standalone, result);
-    return this.finish(key, q, sensitive, { question: shown, ...result, answer: prefix + result.answer, mode: 'llm' });
+    return this.finish(key, q, sensitive, { question: shown, ...result, intent: result.grounded ? 'answer' : 'decline', answer: prefix + result.answer, mode: 'llm' });
   }
 
   /** Stops waiting for the model (in-flight questions fall back). */
@@ -171,7 +176,7 @@ export class LlmAssistant implements Assistant {
   private async fallback(key: string | undefined, q: string, ask: string, sensitive: boolean, prefix: string, reason: string): Promise<Answer> {
     this.d.usage.record({ fallbacks: 1 });
     this.d.logger.warn('model answer replaced by the extractive one', { reason });
-    const ex = await this.d.extractive.answer(ask);
+    const ex = await this.d.extractive.fallbackAnswer(ask);
     const body = prefix && ex.answer.startsWith(prefix) ? ex.answer.slice(prefix.length) : ex.answer;
     const answer = ex.grounded ? `${prefix}${llmFallbackNote}\n\n${body}` : `${prefix}${body}`;
     return this.finish(key, q, sensitive, { ...ex, question: redactSensitive(q), answer, mode: 'extractive' });
@@ -180,7 +185,7 @@ export class LlmAssistant implements Assistant {
   /** Today's token limit is reached: extractive mode until tomorrow. */
   private async overLimit(key: string | undefined, q: string, ask: string, sensitive: boolean): Promise<Answer> {
     this.d.usage.record({ overLimit: 1 });
-    const ex = await this.d.extractive.answer(ask);
+    const ex = await this.d.extractive.fallbackAnswer(ask);
     return this.finish(key, q, sensitive, { ...ex, question: redactSensitive(q) });
   }
 

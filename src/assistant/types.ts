@@ -8,7 +8,17 @@ export interface AnswerSource {
   /** The lesson's main official link (its first source). */
   url: string;
   score: number;
+  /** The section of the lesson this source points to (its `## ` heading and 0-based index), when known. */
+  heading?: string;
+  section?: number;
 }
+
+/**
+ * What the assistant made of a message: `answer` (grounded; sources = the lessons used), `clarify`
+ * ("Có phải bạn muốn hỏi…?"; sources = the 2–3 closest sections, in order), `decline` (nothing close,
+ * or a harmful request; no sources), `smalltalk` (a greeting, thanks, "ok", a quit word…; no sources).
+ */
+export type Intent = 'answer' | 'clarify' | 'decline' | 'smalltalk';
 
 /** The contract of `answer(question)` (also printed by `npm run ask -- --json`). */
 export interface Answer {
@@ -17,6 +27,7 @@ export interface Answer {
   /** False when nothing relevant was found, or the question was declined. */
   grounded: boolean;
   mode: 'extractive' | 'llm';
+  intent: Intent;
   sources: AnswerSource[];
 }
 

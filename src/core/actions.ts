@@ -7,6 +7,7 @@ import { ADDRESS_FORMS, type AddressForm } from './texts.js';
  *   menu | learn | quiz | review | progress | help | commune | notify | resume | scan (check a message for scams)
  *   t:<topic>              a topic's lessons
  *   l:<lesson>:<page>      a lesson page (0-based)
+ *   s:<lesson>:<section>   one section's answer (0-based), from a "Có phải bạn muốn hỏi…?" suggestion
  *   lq:<lesson>            a lesson's quiz
  *   tq:<topic>             a topic quiz
  *   a:<attempt>:<pos>:<k>  answer k (0-based, as shown) to question pos of an attempt
@@ -19,6 +20,7 @@ export type Action =
   | { kind: 'menu' | 'learn' | 'quiz' | 'review' | 'progress' | 'help' | 'commune' | 'notify' | 'resume' | 'cskip' | 'scan' }
   | { kind: 'topic'; topic: string }
   | { kind: 'page'; lesson: string; page: number }
+  | { kind: 'section'; lesson: string; section: number }
   | { kind: 'lessonQuiz'; lesson: string }
   | { kind: 'topicQuiz'; topic: string }
   | { kind: 'answer'; attemptId: number; position: number; choice: number }
@@ -46,6 +48,7 @@ export const act = {
   scan: 'scan',
   topic: (topic: string) => `t:${topic}`,
   page: (lessonKey: string, page: number) => `l:${lessonKey}:${page}`,
+  section: (lessonKey: string, section: number) => `s:${lessonKey}:${section}`,
   lessonQuiz: (lessonKey: string) => `lq:${lessonKey}`,
   topicQuiz: (topic: string) => `tq:${topic}`,
   answer: (attemptId: number, position: number, choice: number) => `a:${attemptId}:${position}:${choice}`,
@@ -73,6 +76,10 @@ export function parseAction(raw: string): Action | undefined {
     case 'l': {
       const page = int(rest[1]);
       return rest.length === 2 && rest[0] && page !== undefined ? { kind: 'page', lesson: rest[0], page } : undefined;
+    }
+    case 's': {
+      const section = int(rest[1]);
+      return rest.length === 2 && rest[0] && section !== undefined ? { kind: 'section', lesson: rest[0], section } : undefined;
     }
     case 'a': {
       const [a, p, k] = rest.map(int);

@@ -4,7 +4,8 @@ import { MAX_ACTION_BYTES, parseAction } from './actions.js';
 import { hasButtons, matchChoiceLabel, parseChoiceInput } from './choices.js';
 import { parseAddressForm } from './address-form.js';
 import { captionAsksCheck, checkRequestWithText, isSkipWord, parseCommand, parseYesNo, type ParsedCommand } from './commands.js';
-import { askAssistant } from './flows/ask.js';
+import { smallTalkKind, type SmallTalkKind } from '../assistant/smalltalk.js';
+import { askAssistant, showSection } from './flows/ask.js';
 import { officerSignIn } from './flows/officer-sign-in.js';
 import { menu, reply, type ConversationDeps, type FlowDeps, type Turn } from './flows/context.js';
 import { chooseTopic, lessonPage, topicLessons } from './flows/lessons.js';
@@ -27,7 +28,7 @@ import { greetNew, greetReturning } from './flows/resume.js';
 import { askForCheck, checkMessage, checkPhoto } from './flows/scam-check.js';
 import { answer, askCurrent, chooseQuiz, startLessonQuiz, startQuiz } from './flows/quiz.js';
 import { readState } from './state.js';
-import { addressAs, scamTexts, texts, type AddressForm } from './texts.js';
+import { addressAs, lessonLeft, quizLeft, scamTexts, smallTalkReply, smallTalkShort, texts, type AddressForm } from './texts.js';
 import type { ChannelId, HandleOptions, Inbound, MessageHandler, Outbound } from './types.js';
 
 export type { ConversationDeps } from './flows/context.js';
@@ -256,6 +257,12 @@ export class Conversation implements MessageHandler {
       return { out: [menu(turn, texts.lonelyNumber)] };
     }
 
+    // Greetings, thanks, "ok", emoji, a bare "có"/"không", quitting words: a short reply, never a passage.
+    if (turn.state.awaiting !== 'commune') {
+      const kind = smallTalkKind(text);
+      if (kind) return { out: this.onSmallTalk(turn, kind, inQuestion) };
+    }
+
     switch (turn.state.awaiting) {
       case 'commune':
         if (!looksLikeQuestion(text, 7)) return { out: communeTyped(this.deps, turn, text) };
@@ -281,6 +288,27 @@ export class Conversation implements MessageHandler {
       return { out: [{ text: pick(turn, choices.length) }, ...askCurrent(this.deps, turn)] };
     }
     return { ask: { text, inQuestion } };
+  }
+
+  /**
+   * Small talk: a quitting word leaves the quiz (kept, resumable from the menu) or the lesson; anything
+   * else during a quiz question gets its short reply and the question again; otherwise reply + menu.
+   */
+  private onSmallTalk(turn: Turn, kind: SmallTalkKind, inQuestion: boolean): Outbound[] {
+    turn.state.awaiting = undefined;
+    turn.state.onboarding = undefined;
+    const choices = turn.state.choices ?? [];
+    if (kind === 'quit') {
+      if (turn.state.quiz) return [menu(turn, quizLeft)];
+      if (choices.some((c) => c.action.startsWith('l:') || c.action.startsWith('lq:'))) return [menu(turn, lessonLeft)];
+      return [menu(turn, smallTalkReply(kind))];
+    }
+    if (inQuestion) {
+      // "ừm", "ok", "có" are not an answer to the question: say how to answer (after a kind word to thanks).
+      const polite = ['thanks', 'greeting', 'compliment', 'farewell'].includes(kind) ? [{ text: smallTalkShort(kind) }] : [];
+      return [...polite, { text: texts.pickNumber(choices.length) }, ...askCurrent(this.deps, turn)];
+    }
+    return [menu(turn, smallTalkReply(kind))];
   }
 
   /** Asks the assistant; during a quiz, the answer is followed by the current question again. */
@@ -360,6 +388,8 @@ export class Conversation implements MessageHandler {
         return { out: topicLessons(d, turn, a.topic) };
       case 'page':
         return { out: lessonPage(d, turn, a.lesson, a.page) };
+      case 'section':
+        return { out: showSection(d, turn, a.lesson, a.section) };
       case 'lessonQuiz':
         return { out: startLessonQuiz(d, turn, a.lesson) };
       case 'topicQuiz':

@@ -114,7 +114,7 @@ export const texts = {
   quizStart: (title: string, n: number, buttons: boolean) =>
     `📝 Kiểm tra: ${title}\n${n} câu. Mỗi câu chọn một đáp án (${buttons ? 'bấm vào nút' : 'gõ số'}).`,
   reviewStart: (n: number) => `🔁 Ôn tập: ${n} câu {bạn} đã học trước đây.`,
-  question: (n: number, total: number, text: string) => `Câu ${n}/${total}\n${text}`,
+  question: (n: number, total: number, text: string) => `Câu ${n}/${total}\n${text}\n${quizHowToLeave}`,
   right: (explain: string) => `✅ Đúng rồi!\n${explain}`,
   wrong: (correct: string, explain: string) => `❌ Chưa đúng. Đáp án đúng là: “${correct}”.\n${explain}`,
   score: (correct: number, total: number, percent: number) => `🎯 Kết quả: đúng ${correct}/${total} câu (${percent}%).`,
@@ -135,7 +135,7 @@ export const texts = {
   /** {@link pickNumber} where choices are buttons without numbers (Telegram, the web chat). */
   pickButton: '{Bạn} bấm một nút bên dưới để chọn nhé.',
   stillInQuiz: '{Bạn} vẫn đang làm bài kiểm tra. Câu đang chờ:',
-  resumeQuiz: '{Bạn} đang làm dở bài kiểm tra. Mình làm tiếp nhé (gõ “trang chủ” nếu muốn làm việc khác):',
+  resumeQuiz: '{Bạn} đang làm dở bài kiểm tra. Chúng ta làm tiếp nhé (gõ “trang chủ” nếu muốn làm việc khác):',
   noReviewCards: '{Bạn} chưa có câu nào để ôn. Làm một bài kiểm tra trước nhé.',
   noReviewDue: 'Hôm nay chưa có câu nào cần ôn 👍 Hẹn {bạn} lần sau!',
 
@@ -409,7 +409,7 @@ export const scamVerdictLabels = {
 
 export const scamTexts = {
   askPaste:
-    '🔎 Kiểm tra giúp {bạn}\nBạn dán (hoặc chuyển tiếp) tin nhắn, đường link hay số điện thoại cần kiểm tra vào đây. Có mã QR thì gửi ảnh chụp mã QR.\nTôi chỉ đọc để kiểm tra, không lưu lại nội dung.',
+    '🔎 Kiểm tra giúp {bạn}\n{Bạn} dán (hoặc chuyển tiếp) tin nhắn, đường link hay số điện thoại cần kiểm tra vào đây. Có mã QR thì gửi ảnh chụp mã QR.\nTôi chỉ đọc để kiểm tra, không lưu lại nội dung.',
   askPasteAgain: '{Bạn} dán tin nhắn cần kiểm tra vào đây, hoặc gửi ảnh mã QR nhé.',
   cancelled: 'Đã thôi kiểm tra.',
   reasonsHeading: 'Vì sao:',
@@ -451,3 +451,44 @@ export function scamCheckReply(r: {
   lines.push('', scamTexts.adviceHeading, ...r.advice.map((a) => `• ${a}`));
   return lines.join('\n');
 }
+// — Understanding citizens (issue 9): small talk, quitting, "did you mean" —
+
+/** Short replies in the bot's voice ("tôi") to messages that are not questions; the menu follows. */
+const SMALL_TALK: Record<string, string> = {
+  greeting: 'Chào {bạn}! 👋 Tôi có thể giúp {bạn} học kỹ năng số, hoặc trả lời câu hỏi của {bạn}.',
+  thanks: 'Không có gì đâu ạ! 😊 Cần gì {bạn} cứ hỏi tôi nhé.',
+  compliment: 'Cảm ơn {bạn} nhiều! 😊 Cần gì {bạn} cứ hỏi tôi nhé.',
+  farewell: 'Chào {bạn}, hẹn gặp lại! 👋 Khi cần, {bạn} cứ nhắn tôi nhé.',
+  ack: 'Vâng ạ! 👍',
+  emoji: '😊',
+  yes: 'Vâng ạ.',
+  no: 'Vâng, không sao ạ.',
+  quit: 'Vâng, tôi dừng ở đây.',
+};
+
+/** The short reply to small talk, alone (during a quiz, before the question again). */
+export function smallTalkShort(kind: string): string {
+  return SMALL_TALK[kind] ?? SMALL_TALK.ack!;
+}
+
+/** The reply to small talk (without the menu, which the conversation adds). */
+export function smallTalkReply(kind: string): string {
+  return `${smallTalkShort(kind)} {Bạn} muốn làm gì tiếp? Chọn một mục, hoặc gõ câu hỏi của {bạn}.`;
+}
+
+/** "Có phải {bạn} muốn hỏi…?" with the closest sections (the buttons carry them in the chat). */
+export const clarifyPrompt = 'Tôi chưa chắc {bạn} hỏi điều nào. Có phải {bạn} muốn hỏi một trong các điều sau? Chọn một mục, hoặc hỏi lại rõ hơn nhé.';
+
+/** The clarification as plain text (for `npm run ask` and the model-less contract). */
+export function clarifyText(options: { heading: string; lesson: string }[]): string {
+  return [clarifyPrompt, ...options.map((o, i) => `${i + 1}. ${o.heading} (bài «${o.lesson}»)`)].join('\n');
+}
+
+/** Leaving a quiz by words ("dừng", "thôi"): it stays resumable from the menu. */
+export const quizLeft = 'Vâng, tôi đã dừng bài kiểm tra. Khi nào muốn, {bạn} chọn “Làm tiếp bài kiểm tra” nhé.';
+/** Leaving a lesson by words. */
+export const lessonLeft = 'Vâng, {bạn} dừng đọc bài ở đây. Khi nào muốn, {bạn} chọn “Học bài” để đọc tiếp nhé.';
+/** Under every quiz question: how to leave. */
+export const quizHowToLeave = '(Muốn dừng, gõ “dừng”.)';
+/** A suggested section that no longer exists. */
+export const sectionGone = 'Phần này không còn nữa. Mời {bạn} hỏi lại nhé.';

@@ -6,10 +6,13 @@
  * - {@link normalizeText}: NFC + lower case (the "accented" form);
  * - {@link foldDiacritics}: accented form with every tone and vowel mark removed and đ→d, so
  *   "vneid la gi" and "VNeID là gì" meet;
- * - {@link tokenize}: syllables (Vietnamese words are written as space-separated syllables), each with its
+ * - {@link tokenize}: syllables (chat shorthand, Telex/VNI residue and tone placement rewritten by
+ *   ./chat-writing.ts, the same for lessons and questions) each with its
  *   accented and folded form, and the phrase it belongs to (punctuation breaks phrases, so bigrams never
  *   span a comma or a full stop).
  */
+
+import { rewriteToken } from './chat-writing.js';
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
@@ -66,7 +69,9 @@ export function tokenize(text: string): Token[] {
     if (PHRASE_BREAK.test(t.slice(last, start))) phrase++;
     last = start + m[0].length;
     const word = m[0];
-    tokens.push({ accented: word, folded: f, phrase });
+    const rewritten = rewriteToken(word, f);
+    if (rewritten.length === 1 && rewritten[0] === word) tokens.push({ accented: word, folded: f, phrase });
+    else for (const w of rewritten) tokens.push({ accented: w, folded: foldDiacritics(w), phrase });
     if (/[./@_-]/.test(word)) {
       const parts = word.split(/[./@_-]+/);
       const fparts = f.split(/[./@_-]+/);

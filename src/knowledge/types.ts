@@ -8,6 +8,8 @@ export interface Passage {
   topic: TopicId;
   lessonTitle: string;
   heading: string;
+  /** 0-based index of the section in its lesson. */
+  section: number;
   /** The section's own text (what an answer quotes). */
   text: string;
 }

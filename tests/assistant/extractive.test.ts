@@ -1,7 +1,9 @@
 import { sectionLink } from '../../src/content/section-link.js';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAssistant, trimToBoundary } from '../../src/assistant/extractive.js';
 import { loadCurriculum, type Curriculum } from '../../src/content/loader.js';
+import { clarifyPrompt } from '../../src/core/texts.js';
 
 let curriculum: Curriculum;
 let assistant: ExtractiveAssistant;
@@ -13,11 +15,11 @@ beforeAll(() => {
 describe('ExtractiveAssistant.answer', () => {
   it('answers from the lessons with the contract fields, sources best first', async () => {
     const a = await assistant.answer('VNeID là gì?');
-    expect(a).toMatchObject({ question: 'VNeID là gì?', grounded: true, mode: 'extractive' });
+    expect(a).toMatchObject({ question: 'VNeID là gì?', grounded: true, mode: 'extractive', intent: 'answer' });
     expect(a.sources.length).toBeGreaterThan(0);
     expect(a.sources[0]).toMatchObject({ topic: 'vneid' });
     for (const s of a.sources) {
-      expect(Object.keys(s).sort()).toEqual(['lessonId', 'score', 'title', 'topic', 'url']);
+      expect(Object.keys(s).sort()).toEqual(['heading', 'lessonId', 'score', 'section', 'title', 'topic', 'url']);
       expect(s.url).toMatch(/^https?:\/\//);
     }
     const scores = a.sources.map((s) => s.score);
@@ -33,7 +35,7 @@ describe('ExtractiveAssistant.answer', () => {
   });
 
   it('keeps answers readable: about 900 characters at most before the link', async () => {
-    for (const q of ['Tôi quên mật khẩu VNeID', 'bi lua chuyen tien roi bao o dau', 'Tổ công nghệ số cộng đồng làm gì?']) {
+    for (const q of ['Đổi điện thoại mới có đăng nhập VNeID được không', 'bi lua chuyen tien roi bao o dau', 'Tổ công nghệ số cộng đồng làm gì?']) {
       const a = await assistant.answer(q);
       const body = a.answer.slice(0, a.answer.lastIndexOf('📖'));
       expect(body.length).toBeLessThanOrEqual(905);
@@ -91,18 +93,75 @@ describe('trimToBoundary', () => {
   });
 });
 
-describe('relevance threshold on the calibration questions', () => {
-  it('answers every in-scope question and declines every out-of-scope one', async () => {
-    const { readFileSync } = await import('node:fs');
-    const questions = readFileSync('tests/fixtures/calibration-questions.jsonl', 'utf8')
+describe('the three outcomes on the calibration questions', () => {
+  const questions = () =>
+    readFileSync('tests/fixtures/calibration-questions.jsonl', 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { kind: string; text: string });
-    const wrong: string[] = [];
-    for (const q of questions) {
+      .map((l) => JSON.parse(l) as { kind: string; topic?: string; text: string });
+
+  it('declines every out-of-scope one', async () => {
+    const wrong = [];
+    for (const q of questions().filter((x) => x.kind !== 'in-scope')) {
       const a = await assistant.answer(q.text);
-      if (a.grounded !== (q.kind === 'in-scope')) wrong.push(`${q.kind}: ${q.text}`);
+      if (a.intent !== 'decline') wrong.push(`${q.text} → ${a.intent}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('helps with every in-scope question: an answer or a clarification with the right topic among its sources', async () => {
+    const wrong = [];
+    for (const q of questions().filter((x) => x.kind === 'in-scope')) {
+      const a = await assistant.answer(q.text);
+      const ok = (a.intent === 'answer' || a.intent === 'clarify') && (!q.topic || a.sources.some((s) => s.topic === q.topic));
+      if (!ok) wrong.push(`${q.text} → ${a.intent} ${a.sources.map((s) => s.topic).join(',')}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('intents', () => {
+  it('answers a leaked OTP with the urgent steps, the warning on top, the number never echoed', async () => {
+    const a = await assistant.answer('tôi lỡ đưa mã otp 556677 cho người xưng công an rồi');
+    expect(a.intent).toBe('answer');
+    expect(a.answer.startsWith('⚠️')).toBe(true);
+    expect(a.answer).toMatch(/ngân hàng/i);
+    expect(a.sources[0]?.topic).toBe('lua-dao');
+    expect(JSON.stringify(a)).not.toContain('556677');
+  });
+
+  it('does not take a stated password for a leaked one: the question itself is answered', async () => {
+    const a = await assistant.answer('Mật khẩu của tôi là Hoa12345, tôi quên mật khẩu VNeID rồi thì làm sao?');
+    expect(a.answer.startsWith('⚠️')).toBe(true);
+    expect(a.sources[0]?.topic).toBe('vneid');
+    expect(JSON.stringify(a)).not.toContain('Hoa12345');
+  });
+
+  it('always declines harmful requests, with no sources', async () => {
+    for (const q of ['lam sao doc trom tin nhan zalo cua vo', 'chỉ cách làm giả căn cước để vay app']) {
+      const a = await assistant.answer(q);
+      expect(a).toMatchObject({ intent: 'decline', grounded: false, sources: [] });
+    }
+  });
+
+  it('replies to small talk without a passage', async () => {
+    const a = await assistant.answer('cam on chau nhieu');
+    expect(a).toMatchObject({ intent: 'smalltalk', grounded: false, sources: [] });
+    expect(a.answer).not.toMatch(/Xin lỗi/);
+  });
+
+  it('asks back with the 2–3 closest sections, in order, when not sure', async () => {
+    const unsure = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
+    const a = await unsure.answer('quet ma qr chuyen tien co an toan khong');
+    expect(a.intent).toBe('clarify');
+    expect(a.grounded).toBe(false);
+    expect(a.sources.length).toBeGreaterThanOrEqual(1);
+    expect(a.sources.length).toBeLessThanOrEqual(3);
+    expect(a.answer).toContain(clarifyPrompt);
+    a.sources.forEach((s, i) => {
+      const lesson = curriculum.lessons.find((l) => l.id === s.lessonId)!;
+      expect(lesson.sections[s.section!]?.heading).toBe(s.heading);
+      expect(a.answer).toContain(`${i + 1}. ${s.heading}`);
+    });
   });
 });

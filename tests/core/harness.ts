@@ -6,6 +6,7 @@ import type { Answer, AskContext, Assistant } from '../../src/assistant/types.js
 import { loadCurriculum, type Curriculum } from '../../src/content/loader.js';
 import { Conversation } from '../../src/core/conversation.js';
 import type { OfficerFlowDeps } from '../../src/core/flows/officer.js';
+import { clarifyPrompt, quizHowToLeave } from '../../src/core/texts.js';
 import type { Inbound, Outbound } from '../../src/core/types.js';
 import { loadCommunes } from '../../src/learning/communes-loader.js';
 import { CommuneMatcher } from '../../src/learning/communes.js';
@@ -46,13 +47,27 @@ export class ScriptedAssistant implements Assistant {
         answer: 'VNeID là ứng dụng định danh điện tử của Bộ Công an.',
         grounded: true,
         mode: 'extractive',
+        intent: 'answer',
         sources: [{ lessonId: 'vneid-la-gi', topic: 'vneid', title: 'VNeID là gì?', url: 'https://example.gov.vn/vneid', score: 1 }],
       };
     }
-    if (/mật khẩu|mat khau/i.test(question)) {
-      return { question, answer: '⚠️ Đừng gửi mật khẩu hay mã OTP cho ai, kể cả tôi.', grounded: false, mode: 'extractive', sources: [] };
+    if (/^định danh$|^dinh danh$/i.test(question.trim())) {
+      return {
+        question,
+        answer: `${clarifyPrompt}\n1. VNeID là gì?\n2. Căn cước điện tử`,
+        grounded: false,
+        mode: 'extractive',
+        intent: 'clarify',
+        sources: [
+          { lessonId: 'vneid-la-gi', topic: 'vneid', title: 'VNeID là gì?', url: 'https://example.gov.vn/vneid', score: 2, heading: 'VNeID là gì?', section: 0 },
+          { lessonId: 'vneid-la-gi', topic: 'vneid', title: 'VNeID là gì?', url: 'https://example.gov.vn/vneid', score: 1, heading: 'Căn cước điện tử', section: 1 },
+        ],
+      };
     }
-    return { question, answer: 'Xin lỗi, tôi chưa có thông tin về việc này.', grounded: false, mode: 'extractive', sources: [] };
+    if (/mật khẩu|mat khau/i.test(question)) {
+      return { question, answer: '⚠️ Đừng gửi mật khẩu hay mã OTP cho ai, kể cả tôi.', grounded: false, mode: 'extractive', intent: 'decline', sources: [] };
+    }
+    return { question, answer: 'Xin lỗi, tôi chưa có thông tin về việc này.', grounded: false, mode: 'extractive', intent: 'decline', sources: [] };
   }
 }
 
@@ -183,7 +198,7 @@ export function textOf(out: Outbound[]): string {
 export function quizQuestion(h: Harness, out: Outbound[]): { text: string; right: number; wrong: number; actions: string[] } {
   const q = out.find((o) => /^Câu \d+\/\d+\n/.test(o.text));
   if (!q?.choices) throw new Error(`no question in: ${textOf(out)}`);
-  const text = q.text.split('\n').slice(1).join('\n');
+  const text = q.text.split('\n').slice(1).filter((line) => line !== quizHowToLeave).join('\n');
   const source = h.curriculum.lessons.flatMap((l) => l.quiz).find((x) => x.question === text);
   if (!source) throw new Error(`unknown question ${text}`);
   const labels = q.choices.map((c) => c.label);

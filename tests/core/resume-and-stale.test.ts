@@ -1,3 +1,4 @@
+import { quizHowToLeave } from '../../src/core/texts.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionOf, Harness, lastChoices, quizQuestion, textOf } from './harness.js';
 
@@ -65,7 +66,7 @@ describe('stale and unknown input', () => {
     // The same button again (a double tap, or an old message).
     out = await h.tap(first.actions[first.wrong] as string);
     expect(out[0]?.text).toContain('Câu đó đã qua rồi');
-    expect(out[1]?.text).toBe(`Câu 2/4\n${second.text}`);
+    expect(out[1]?.text).toBe(`Câu 2/4\n${second.text}\n${quizHowToLeave}`);
     const attempt = h.db.prepare('SELECT answered, correct FROM quiz_attempts').get();
     expect(attempt).toEqual({ answered: 1, correct: 1 });
   });
@@ -105,7 +106,7 @@ describe('stale and unknown input', () => {
     out = await h.say('7');
     // Telegram shows buttons without numbers: the reply says to press one.
     expect(out[0]?.text).toBe('Bạn bấm một nút bên dưới để chọn nhé.');
-    expect(out[1]?.text).toBe(`Câu 1/4\n${q.text}`);
+    expect(out[1]?.text).toBe(`Câu 1/4\n${q.text}\n${quizHowToLeave}`);
     out = await h.say('ừm');
     expect(out[0]?.text).toBe('Bạn bấm một nút bên dưới để chọn nhé.');
     expect(h.assistant.asked).toEqual([]);
@@ -118,7 +119,7 @@ describe('stale and unknown input', () => {
     expect(out[0]?.text).toContain('VNeID là ứng dụng định danh');
     expect(out[0]?.choices).toBeUndefined();
     expect(out[1]?.text).toContain('vẫn đang làm bài');
-    expect(out[2]?.text).toBe(`Câu 1/4\n${q.text}`);
+    expect(out[2]?.text).toBe(`Câu 1/4\n${q.text}\n${quizHowToLeave}`);
     out = await h.say(String(q.right + 1));
     expect(out[0]?.text).toMatch(/Đúng rồi/);
   });

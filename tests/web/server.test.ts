@@ -87,7 +87,7 @@ describe('web server', () => {
     metrics.received('telegram');
     metrics.handled('telegram', 'replied', 0.042);
     metrics.error('zalo', 'send');
-    const counted = countAnswers({ answer: async (q) => ({ question: q, answer: 'a', grounded: true, mode: 'extractive', sources: [] }) }, metrics);
+    const counted = countAnswers({ answer: async (q) => ({ question: q, answer: 'a', grounded: true, mode: 'extractive', intent: 'answer', sources: [] }) }, metrics);
     await counted.answer('vneid?');
     const r = await fetch(base + '/metrics');
     expect(r.headers.get('content-type')).toContain('text/plain; version=0.0.4');

@@ -5,7 +5,7 @@ import { normaliseQuestion } from '../../../src/assistant/answer-cache.js';
 import type { PassageHit } from '../../../src/knowledge/types.js';
 
 const hit = (id: string, lessonTitle: string, heading: string, text: string, score = 1): PassageHit => ({
-  passage: { id, lessonId: id.split('#')[0]!, topic: 'vneid', lessonTitle, heading, text },
+  passage: { id, lessonId: id.split('#')[0]!, topic: 'vneid', lessonTitle, heading, section: 0, text },
   score,
   coverage: 0.5,
 });

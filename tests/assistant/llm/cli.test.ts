@@ -36,7 +36,7 @@ describe('ask with a model configured', () => {
   it('--json reports mode "llm" with the answer contract, the model having seen the question', async () => {
     const { stdout } = await run(tsx, ['src/cli.ts', 'ask', '--json', 'VNeID là gì?'], { env });
     const a = JSON.parse(stdout);
-    expect(Object.keys(a).sort()).toEqual(['answer', 'grounded', 'mode', 'question', 'sources']);
+    expect(Object.keys(a).sort()).toEqual(['answer', 'grounded', 'intent', 'mode', 'question', 'sources']);
     expect(a).toMatchObject({ question: 'VNeID là gì?', grounded: true, mode: 'llm' });
     expect(a.answer).toMatch(/\[1\]/);
     expect(a.answer).toMatch(/📚 Nguồn:\n\[1\] «.+» — https?:\/\//);

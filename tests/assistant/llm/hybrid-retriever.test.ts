@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HybridRetriever } from '../../../src/knowledge/hybrid-retriever.js';
 import type { Passage, PassageHit, PassageRetriever } from '../../../src/knowledge/types.js';
 
-const passage = (id: string): Passage => ({ id, lessonId: id.split('#')[0]!, topic: 'vneid', lessonTitle: id, heading: '', text: id });
+const passage = (id: string): Passage => ({ id, lessonId: id.split('#')[0]!, topic: 'vneid', lessonTitle: id, heading: '', section: 0, text: id });
 const P = ['a#0', 'b#0', 'c#0', 'd#0'].map(passage);
 /** A lexical ranking fixed in advance: a, b, c (d not found lexically). */
 const lexical: PassageRetriever = {
