@@ -12,17 +12,21 @@ import { makeWorkDir, ServiceProcess } from './service-process.js';
 describe('a full disk under the running service', () => {
   let service: ServiceProcess;
   let work: ReturnType<typeof makeWorkDir>;
+  let session = '';
   const post = (id: string, text: string) =>
     fetch(service.url + '/api/chat', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ session: 'sessionFULLDISK0001', id, text }),
+      body: JSON.stringify({ session, id, text }),
     });
 
   beforeAll(async () => {
     work = makeWorkDir();
     service = await ServiceProcess.start({ PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir }, 60_000);
     await service.waitReady();
+    // The web chat only takes sessions it issued.
+    const opened = await fetch(service.url + '/api/chat/open', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    session = ((await opened.json()) as { session: string }).session;
   }, 90_000);
   afterAll(async () => {
     await service?.dispose();

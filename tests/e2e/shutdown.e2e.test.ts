@@ -23,7 +23,10 @@ describe('shutdown', () => {
     const agent = new Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
     const url = new URL(service.url + '/api/chat');
     // A browser asks a question over a keep-alive connection and keeps the connection open afterwards.
-    const body = JSON.stringify({ session: 'sessionAAAAAAAAAAAAAAAA', id: 'm1', text: 'VNeID là gì?' });
+    // The web chat only takes sessions it issued.
+    const opened = await fetch(service.url + '/api/chat/open', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { session } = (await opened.json()) as { session: string };
+    const body = JSON.stringify({ session, id: 'm1', text: 'VNeID là gì?' });
     const answered = new Promise<number>((resolve, reject) => {
       const req = request(
         { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json' } },

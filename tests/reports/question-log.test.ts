@@ -45,7 +45,7 @@ describe('questions page', () => {
     const rows = f.db.prepare('SELECT * FROM question_stats ORDER BY outcome').all() as Record<string, unknown>[];
     expect(rows.map((r) => [r.outcome, r.count])).toEqual([
       ['answered', 2],
-      ['unanswered', 2],
+      ['decline', 2],
     ]);
     // Nothing in the row names a person, a chat or a commune; the phone numbers are gone.
     expect(Object.keys(rows[0]!).sort()).toEqual(['count', 'handled_at', 'handled_by', 'last_at', 'outcome', 'question', 'shown', 'week']);
@@ -56,8 +56,8 @@ describe('questions page', () => {
     await b.signIn((await f.linkFor('officer-1'))!);
     const page = await b.get('/admin/cau-hoi');
     expect(page.body).toContain('Làm sao đăng ký xe máy ***?');
-    const unanswered = rows.find((r) => r.outcome === 'unanswered')!;
-    const res = await b.post('/admin/cau-hoi/da-xu-ly', { _csrf: csrfOf(page.body), week: String(unanswered.week), outcome: 'unanswered', question: String(unanswered.question) });
+    const unanswered = rows.find((r) => r.outcome === 'decline')!;
+    const res = await b.post('/admin/cau-hoi/da-xu-ly', { _csrf: csrfOf(page.body), week: String(unanswered.week), outcome: 'decline', question: String(unanswered.question) });
     expect(res.statusCode).toBe(303);
     expect((await b.get('/admin/cau-hoi')).body).toContain('Đã xử lý');
   });
