@@ -45,6 +45,7 @@ export function wireConversation(
     logger: options.logger,
     unitOfWork: new UnitOfWork(db),
     officer: options.officer,
+    signIn: options.signIn,
     questions: options.questions,
   });
 }

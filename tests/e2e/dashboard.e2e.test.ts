@@ -9,6 +9,7 @@ import { AuditRepository } from '../../src/store/audit-repository.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { OfficerRepository } from '../../src/store/officer-repository.js';
 import { A, B, seedLearners } from '../web/admin/fixture.js';
+import { findChromium } from './browser.js';
 import { makeWorkDir, ServiceProcess } from './service-process.js';
 
 /**
@@ -40,11 +41,13 @@ describe('officers’ dashboard in a browser', () => {
       { commune: B, subscribed: false },
     ]);
     profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    // /usr/bin/chromium when installed, else the Chromium of the @sparticuz/chromium dev dependency.
+    const binary = await findChromium();
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: binary.executablePath,
       viewport: { width: 360, height: 740 },
       acceptDownloads: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: binary.args,
     });
     chat = browser.pages()[0] ?? (await browser.newPage());
     chat.setDefaultTimeout(10_000);
@@ -64,10 +67,11 @@ describe('officers’ dashboard in a browser', () => {
     await chat.goto(service.url + '/');
     await chat.waitForFunction(() => document.querySelectorAll('#log li.bot').length > 0);
     const session = await chat.evaluate(() => window.localStorage.getItem('bdhvs-web-session'));
-    expect(session).toMatch(/^[0-9a-f]{32}$/);
+    // A signed session token `<id>.<mac>`; the id is the person's user id on the web channel.
+    expect(session).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
     new OfficerService(new OfficerRepository(db), new AuditRepository(db), new Set([A, B])).grant('cli', {
       channel: 'web',
-      platformUserId: session!,
+      platformUserId: session!.split('.')[0]!,
       role: 'admin',
       communes: [],
       displayName: 'Chị Lan',
