@@ -9,6 +9,7 @@ import { AuditRepository } from '../../src/store/audit-repository.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { OfficerRepository } from '../../src/store/officer-repository.js';
 import { A, B, seedLearners } from '../web/admin/fixture.js';
+import { FakeTelegramServer } from '../fakes/telegram-server.js';
 import { findChromium } from './browser.js';
 import { makeWorkDir, ServiceProcess } from './service-process.js';
 
@@ -27,11 +28,22 @@ describe('officers’ dashboard in a browser', () => {
   let profile: string;
   let chat: Page;
   let db: Db;
+  let telegram: FakeTelegramServer;
 
   beforeAll(async () => {
     work = makeWorkDir();
     mkdirSync(SHOTS, { recursive: true });
-    service = await ServiceProcess.start({ PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir, RATE_LIMIT_MESSAGES: '100' });
+    // Announcements reach only the platforms the service runs: Telegram (a fake on 127.0.0.1) carries them here.
+    telegram = await FakeTelegramServer.start();
+    service = await ServiceProcess.start({
+      PORT: '0',
+      DATABASE_PATH: work.dbPath,
+      CONTENT_DIR: work.contentDir,
+      RATE_LIMIT_MESSAGES: '100',
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.url,
+      QUIET_HOURS: '0-0',
+    });
     db = openDatabase(work.dbPath);
     seedLearners(db, [
       { commune: A, passed: ['vneid', 'lua-dao'], completed: true },
@@ -57,6 +69,7 @@ describe('officers’ dashboard in a browser', () => {
     await browser?.close();
     db?.close();
     await service?.dispose();
+    await telegram?.close();
     work?.cleanup();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
