@@ -57,7 +57,9 @@ export function openDatabase(path: string, migrations: MigrationFile[] = readMig
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    // Deleted content is overwritten with zeros, not left in free pages (privacy: /xoadulieu, handled updates).
+    // Deleted content is overwritten with zeros, not left in free pages (privacy: /xoadulieu, handled
+    // updates: the text of a question or of a message sent for a scam check is dropped once handled).
+    // ON, not FAST: FAST leaves deleted content on freelist pages.
     db.pragma('secure_delete = ON');
     // Checkpoint the WAL every ~2,000 pages (SQLite's default is 1,000; 10,000 measured a little cheaper
     // but let the WAL grow to ~40 MB holding old page versions with handled text), and truncate it back
@@ -66,10 +68,6 @@ export function openDatabase(path: string, migrations: MigrationFile[] = readMig
     db.pragma('wal_autocheckpoint = 2000');
     db.pragma('journal_size_limit = 4194304');
     db.pragma('busy_timeout = 5000');
-    // Zero deleted content in pages written anyway (no extra I/O): the text of an inbound update (a
-    // message sent for a scam check, a question) is dropped from the intake once handled, and should
-    // not linger in free space of the file.
-    db.pragma('secure_delete = FAST');
     migrate(db, migrations);
   } catch (e) {
     db.close();

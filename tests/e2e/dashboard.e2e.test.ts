@@ -9,6 +9,8 @@ import { AuditRepository } from '../../src/store/audit-repository.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { OfficerRepository } from '../../src/store/officer-repository.js';
 import { A, B, seedLearners } from '../web/admin/fixture.js';
+import { FakeTelegramServer } from '../fakes/telegram-server.js';
+import { findChromium } from './browser.js';
 import { makeWorkDir, ServiceProcess } from './service-process.js';
 
 /**
@@ -26,11 +28,22 @@ describe('officers’ dashboard in a browser', () => {
   let profile: string;
   let chat: Page;
   let db: Db;
+  let telegram: FakeTelegramServer;
 
   beforeAll(async () => {
     work = makeWorkDir();
     mkdirSync(SHOTS, { recursive: true });
-    service = await ServiceProcess.start({ PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir, RATE_LIMIT_MESSAGES: '100' });
+    // Announcements reach only the platforms the service runs: Telegram (a fake on 127.0.0.1) carries them here.
+    telegram = await FakeTelegramServer.start();
+    service = await ServiceProcess.start({
+      PORT: '0',
+      DATABASE_PATH: work.dbPath,
+      CONTENT_DIR: work.contentDir,
+      RATE_LIMIT_MESSAGES: '100',
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.url,
+      QUIET_HOURS: '0-0',
+    });
     db = openDatabase(work.dbPath);
     seedLearners(db, [
       { commune: A, passed: ['vneid', 'lua-dao'], completed: true },
@@ -40,11 +53,13 @@ describe('officers’ dashboard in a browser', () => {
       { commune: B, subscribed: false },
     ]);
     profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    // /usr/bin/chromium when installed, else the Chromium of the @sparticuz/chromium dev dependency.
+    const binary = await findChromium();
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: binary.executablePath,
       viewport: { width: 360, height: 740 },
       acceptDownloads: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: binary.args,
     });
     chat = browser.pages()[0] ?? (await browser.newPage());
     chat.setDefaultTimeout(10_000);
@@ -54,6 +69,7 @@ describe('officers’ dashboard in a browser', () => {
     await browser?.close();
     db?.close();
     await service?.dispose();
+    await telegram?.close();
     work?.cleanup();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
@@ -64,10 +80,11 @@ describe('officers’ dashboard in a browser', () => {
     await chat.goto(service.url + '/');
     await chat.waitForFunction(() => document.querySelectorAll('#log li.bot').length > 0);
     const session = await chat.evaluate(() => window.localStorage.getItem('bdhvs-web-session'));
-    expect(session).toMatch(/^[0-9a-f]{32}$/);
+    // A signed session token `<id>.<mac>`; the id is the person's user id on the web channel.
+    expect(session).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
     new OfficerService(new OfficerRepository(db), new AuditRepository(db), new Set([A, B])).grant('cli', {
       channel: 'web',
-      platformUserId: session!,
+      platformUserId: session!.split('.')[0]!,
       role: 'admin',
       communes: [],
       displayName: 'Chị Lan',
