@@ -258,7 +258,8 @@ export class Conversation implements MessageHandler {
     }
 
     // Greetings, thanks, "ok", emoji, a bare "có"/"không", quitting words: a short reply, never a passage.
-    if (turn.state.awaiting !== 'commune') {
+    // (Not at the commune or address question: there a short word is taken as an answer, or asked again.)
+    if (turn.state.awaiting !== 'commune' && turn.state.awaiting !== 'address') {
       const kind = smallTalkKind(text);
       if (kind) return { out: this.onSmallTalk(turn, kind, inQuestion) };
     }
@@ -273,7 +274,7 @@ export class Conversation implements MessageHandler {
         if (form) return { out: addressChosen(this.deps, turn, form) };
         if (isSkipWord(text)) return { out: addressChosen(this.deps, turn, undefined) };
         // One or two words that are not a form of address: ask again; anything longer is a question.
-        if (!looksLikeQuestion(text, 3)) return { out: [reply(texts.pickNumber(choices.length), choices)] };
+        if (!looksLikeQuestion(text, 3)) return { out: [reply(pick(turn, choices.length), choices)] };
         turn.state.awaiting = undefined;
         break;
       }
@@ -306,7 +307,7 @@ export class Conversation implements MessageHandler {
     if (inQuestion) {
       // "ừm", "ok", "có" are not an answer to the question: say how to answer (after a kind word to thanks).
       const polite = ['thanks', 'greeting', 'compliment', 'farewell'].includes(kind) ? [{ text: smallTalkShort(kind) }] : [];
-      return [...polite, { text: texts.pickNumber(choices.length) }, ...askCurrent(this.deps, turn)];
+      return [...polite, { text: pick(turn, choices.length) }, ...askCurrent(this.deps, turn)];
     }
     return [menu(turn, smallTalkReply(kind))];
   }

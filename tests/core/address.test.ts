@@ -123,7 +123,8 @@ describe('asking how to address the person', () => {
     await h.say('bỏ qua');
     await h.say('không');
     let out = await h.say('hả');
-    expect(out[0]?.text).toContain('gõ một số từ 1 đến 8');
+    // Telegram shows the choices as buttons: the reply asks to press one.
+    expect(out[0]?.text).toContain('bấm một nút');
     out = await h.say('bỏ qua');
     expect(out[0]?.text).toBe('Dạ, tôi sẽ gọi là “bạn”. Muốn đổi cách gọi, bạn gõ “xưng hô” bất cứ lúc nào.');
     expect(h.learners.find('telegram', 'u1')).toMatchObject({ addressForm: undefined, addressAsked: true });
