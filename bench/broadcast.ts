@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     CONTENT_DIR: contentDir,
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.url,
-    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/telegram`,
+    TELEGRAM_WEBHOOK_URL: `https://127.0.0.1:${port}/webhooks/telegram`,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     ZALO_BOT_TOKEN: zalo.token,
     ZALO_API_URL: zalo.url,
