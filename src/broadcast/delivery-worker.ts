@@ -76,6 +76,8 @@ export class Pace {
 
 /** How long an announcement send waits while citizens' messages are being handled. */
 const YIELD_MS = 5;
+/** Announcement sends in flight per channel while citizens' messages are being handled. */
+const CONCURRENCY_WHILE_CITIZENS = 2;
 
 function isAbort(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
@@ -170,12 +172,15 @@ export class DeliveryWorker {
         }
         // Citizens first: while their messages are being handled, wait a little before each
         // announcement send (never more than once per send, so a steady stream cannot starve it).
-        if (!yielded && this.o.citizensWaiting?.()) {
+        const citizens = this.o.citizensWaiting?.() ?? false;
+        if (!yielded && citizens) {
           yielded = true;
           await this.pause(YIELD_MS);
           continue;
         }
-        if (inFlight.size >= this.concurrency) {
+        // While citizens are being answered, only a couple of announcement sends share the event loop
+        // with them; the full concurrency returns as soon as they are done.
+        if (inFlight.size >= (citizens ? Math.min(CONCURRENCY_WHILE_CITIZENS, this.concurrency) : this.concurrency)) {
           await Promise.race(inFlight);
           continue;
         }

@@ -1,25 +1,11 @@
-import type { Audience, Broadcast } from '../../broadcast/types.js';
+import type { Broadcast } from '../../broadcast/types.js';
 import type { ChannelId } from '../../core/types.js';
-import { BroadcastDenied, BroadcastInputError, type BroadcastService } from '../../broadcast/broadcast-service.js';
+import { BroadcastDenied, BroadcastInputError, type BroadcastService, type Draft, type Preview } from '../../broadcast/broadcast-service.js';
 import type { Officer } from '../../officers/types.js';
 
-/**
- * What the Announcements page needs. The method names and shapes follow the chat's BroadcastService
- * (branch bcast), so that service can be passed here as it is; {@link RepositoryAnnouncementDesk} is the
- * dashboard's own implementation over BroadcastRepository until then.
- */
-export interface Draft {
-  text: string;
-  audience: Audience;
-  notBefore?: Date;
-}
+export type { Draft, Preview } from '../../broadcast/broadcast-service.js';
 
-export interface Preview {
-  recipients: number;
-  text: string;
-  audience: Audience;
-}
-
+/** What the Announcements page needs: the chat's BroadcastService, through {@link ServiceAnnouncementDesk}. */
 export interface AnnouncementDesk {
   readonly channels: readonly ChannelId[];
   preview(officer: Officer, draft: Draft): Preview;
@@ -31,7 +17,7 @@ export interface AnnouncementDesk {
   resendInDoubt(officer: Officer, id: number): Broadcast;
 }
 
-export const MAX_ANNOUNCEMENT_CHARS = 1500;
+export { MAX_BROADCAST_CHARS as MAX_ANNOUNCEMENT_CHARS } from '../../broadcast/broadcast-service.js';
 
 /** The officer may not act on this (another commune's people or broadcast), or the request does not apply. */
 export class AnnouncementRefused extends Error {
