@@ -106,6 +106,11 @@ export class LearnerRepository {
     );
     const tables = ['completions', 'conversation_states', 'review_cards', 'quiz_attempts', 'lesson_reads', 'learner_days'];
     const deletes = tables.map((t) => db.prepare(`DELETE FROM ${t} WHERE learner_id = ?`));
+    // A citizen's refused attempts at officer commands name them in the audit log: those go too
+    // (officers' own entries are staff records and stay).
+    const deleteDenials = db.prepare(
+      "DELETE FROM audit_log WHERE action = 'officer.denied' AND actor = (SELECT channel || ':' || platform_user_id FROM learners WHERE id = ?)",
+    );
     const deleteLearner = db.prepare('DELETE FROM learners WHERE id = ?');
     this.idleStmt = db.prepare<[string, string, number], { id: number }>(
       'SELECT id FROM learners WHERE channel = ? AND last_active_at < ? ORDER BY last_active_at LIMIT ?',
@@ -113,6 +118,7 @@ export class LearnerRepository {
     this.deleteTx = db.transaction((id: number) => {
       // Explicit deletes for the tables known here; ON DELETE CASCADE covers every other table.
       for (const d of deletes) d.run(id);
+      deleteDenials.run(id);
       return deleteLearner.run(id).changes > 0;
     });
   }
