@@ -1,3 +1,4 @@
+import type { TopicProgress } from '../learning/progress-service.js';
 import type { AddressForm } from '../learning/types.js';
 import type { SensitiveKind } from '../assistant/safety.js';
 /**
@@ -44,15 +45,7 @@ export const labels = {
 } as const;
 
 /** What a progress line shows of one topic (see ProgressService.summary). */
-export interface TopicProgressView {
-  percent: number;
-  lessonsOpened: number;
-  lessonsTotal: number;
-  lessonQuizzes: { taken: number; passed: number };
-  best?: { correct: number; total: number };
-  quizPassed: boolean;
-  passed: boolean;
-}
+export type TopicProgressView = Omit<TopicProgress, 'topic'>;
 
 const bullets = (lines: string[]) => lines.map((l) => `• ${l}`).join('\n');
 

@@ -6,8 +6,8 @@
 /** Never "safe": the check can only say it found no sign. */
 export type Verdict = 'danger' | 'suspicious' | 'no-signs';
 
-/** Kinds of reasons. The first seventeen are also the labels of the bench data set. */
-export const REASON_KINDS = [
+/** The red-flag kinds that label the scam messages of the bench data sets (bench/data/scam-messages.*). */
+export const LABEL_KINDS = [
   'otp-request',
   'credential-request',
   'money-request',
@@ -25,6 +25,11 @@ export const REASON_KINDS = [
   'biometric-update',
   'phone-suspicious',
   'family-emergency',
+] as const;
+
+/** Kinds of reasons: the labelled kinds, and signs that only the checker reports. */
+export const REASON_KINDS = [
+  ...LABEL_KINDS,
   'link-risky-tld',
   'link-unknown',
   'qr-payment',

@@ -8,31 +8,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { TOPIC_IDS } from '../../src/content/schema.js';
 import { foldDiacritics } from '../../src/knowledge/normalize.js';
+import { LABEL_KINDS } from '../../src/scamcheck/types.js';
 
 const DATA_DIR = join(import.meta.dirname, '..', '..', 'bench', 'data');
 
-const TOPICS = ['vneid', 'dich-vu-cong', 'thanh-toan', 'lua-dao', 'phong-trao'] as const;
-
-const SCAM_KINDS = [
-  'otp-request',
-  'credential-request',
-  'money-request',
-  'link-lookalike',
-  'link-shortener',
-  'link-apk',
-  'link-ip',
-  'authority-impersonation',
-  'urgency-threat',
-  'prize-benefit',
-  'task-job',
-  'loan',
-  'overseas-job',
-  'refund-order',
-  'biometric-update',
-  'phone-suspicious',
-  'family-emergency',
-] as const;
+const TOPICS = TOPIC_IDS;
+const SCAM_KINDS = LABEL_KINDS;
 
 const phrase = z
   .string()
