@@ -183,7 +183,8 @@ describe('web chat on a phone and a desktop', () => {
       route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, replies: [], limited: true }) }),
     );
     await lastButtons().last().click();
-    await expect(page.locator('#status').innerText()).resolves.toContain('gửi hơi nhanh');
+    // The status line says "busy" until the answer arrives: wait for the answer's notice, not the first frame.
+    await page.waitForFunction(() => (document.querySelector('#status')?.textContent ?? '').includes('gửi hơi nhanh'));
     expect(await lastButtons().last().isDisabled()).toBe(false);
     await page.unroute('**/api/chat');
     // And the press goes through once the limit allows it.
