@@ -26,7 +26,9 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const user = (values.user ?? 'ban').trim().slice(0, 64) || 'ban';
+  // Without --user the learner is "ban" internally but is greeted without a name ("Xin chào ban!" read wrong).
+  const named = values.user?.trim().slice(0, 64) || undefined;
+  const user = named ?? 'ban';
 
   loadDotEnv();
   const config = loadConfig();
@@ -47,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const conversation = wireConversation(db, curriculum, assistant, { communes: communes.communes, logger });
     const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    console.log(`Trò chuyện với trợ lý Bình dân học vụ số — bạn là “${user}”. Gõ /thoat hoặc nhấn Ctrl+D để thoát.`);
+    console.log(`Trò chuyện với trợ lý Bình dân học vụ số — ${named ? `bạn là “${named}”. ` : ''}Gõ /thoat hoặc nhấn Ctrl+D để thoát.`);
     if (communes.sample) {
       console.log('(Danh sách xã/phường trong content/communes.yaml đang là bản MẪU; tỉnh triển khai thay bằng danh sách thật.)');
     }
@@ -57,7 +59,7 @@ export async function run(args: string[]): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       userId: user,
-      userName: user,
+      userName: named,
       firstMessage: '/start',
       echo: !process.stdin.isTTY,
       color: tty,

@@ -301,7 +301,7 @@ export class Conversation implements MessageHandler {
     const choices = turn.state.choices ?? [];
     if (kind === 'quit') {
       if (turn.state.quiz) return [menu(turn, quizLeft)];
-      if (choices.some((c) => c.action.startsWith('l:') || c.action.startsWith('lq:'))) return [menu(turn, lessonLeft)];
+      if (choices.some(isLessonNavigation)) return [menu(turn, lessonLeft)];
       return [menu(turn, smallTalkReply(kind))];
     }
     if (inQuestion) {
@@ -407,4 +407,12 @@ export class Conversation implements MessageHandler {
         return { out: addressChosen(d, turn, a.form) };
     }
   }
+}
+
+/**
+ * A choice that only a lesson page offers: its quiz, or a page after the first. ("Đọc bài" after an
+ * answer or a scam check opens page 0 and does not mean the person is reading a lesson.)
+ */
+function isLessonNavigation(c: { action: string }): boolean {
+  return c.action.startsWith('lq:') || /^l:.+:[1-9]\d*$/.test(c.action);
 }

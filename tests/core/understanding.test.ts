@@ -68,6 +68,13 @@ describe('quitting words', () => {
     expect(lastChoices(out).map((c) => c.action)).toContain('learn');
   });
 
+  it('after an answer (its "Đọc bài" button), a quitting word does not claim a lesson was being read', async () => {
+    await h.say('vneid là gì');
+    const out = await h.say('thôi');
+    expect(textOf(out)).not.toMatch(/dừng đọc bài/);
+    expect(lastChoices(out).map((c) => c.action)).toContain('learn');
+  });
+
   it('"ừm" during a quiz question asks for a number, not the assistant', async () => {
     await h.tap('lq:vneid-muc-2');
     const out = await h.say('ừm');
