@@ -234,6 +234,7 @@ export const ADDRESS_WORDS: Record<AddressForm, string> = {
   co: 'cô',
   chu: 'chú',
   ong: 'ông',
+  bac: 'bác',
   ba: 'bà',
 };
 

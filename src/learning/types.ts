@@ -1,7 +1,7 @@
 import type { ChannelId } from '../messages.js';
 
 /** How the bot addresses the person (chosen at onboarding; the words are in core/texts.ts). */
-export const ADDRESS_FORMS = ['ban', 'anh', 'chi', 'co', 'chu', 'ong', 'ba'] as const;
+export const ADDRESS_FORMS = ['ban', 'anh', 'chi', 'co', 'chu', 'bac', 'ong', 'ba'] as const;
 export type AddressForm = (typeof ADDRESS_FORMS)[number];
 
 /**

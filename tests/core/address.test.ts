@@ -30,7 +30,7 @@ function allUiStrings(): string[] {
 describe('one form of address in every UI string', () => {
   const FORMS: [AddressForm | undefined, string, string][] = [
     [undefined, 'bạn', 'Bạn'], ['ban', 'bạn', 'Bạn'], ['anh', 'anh', 'Anh'], ['chi', 'chị', 'Chị'], ['co', 'cô', 'Cô'],
-    ['chu', 'chú', 'Chú'], ['ong', 'ông', 'Ông'], ['ba', 'bà', 'Bà'],
+    ['chu', 'chú', 'Chú'], ['bac', 'bác', 'Bác'], ['ong', 'ông', 'Ông'], ['ba', 'bà', 'Bà'],
   ];
 
   it.each(FORMS)('%s: “%s” mid-sentence, “%s” at a sentence start', (form, lower, upper) => {
@@ -56,7 +56,7 @@ describe('one form of address in every UI string', () => {
 
   it.each([
     ['ông', 'ong'], ['Bà ạ', 'ba'], ['gọi tôi là chú', 'chu'], ['goi toi la co', 'co'], ['chị nhé', 'chi'], ['ANH', 'anh'],
-    ['bạn', 'ban'], ['dạ, cô ạ', 'co'],
+    ['bạn', 'ban'], ['dạ, cô ạ', 'co'], ['bác', 'bac'], ['goi la bac nhe', 'bac'],
   ])('"%s" names the form %s', (typed, form) => {
     expect(parseAddressForm(typed)).toBe(form);
   });
@@ -83,9 +83,9 @@ describe('asking how to address the person', () => {
     let out = await h.say('không');
     expect(out[0]?.text).toBe('Đã tắt nhận thông báo 🔕');
     expect(out[1]?.text).toBe('Để trò chuyện cho phải phép, tôi nên gọi bạn là gì?\nChọn một cách gọi bên dưới. Không chọn thì tôi gọi là “bạn”.');
-    expect(lastChoices(out).map((c) => c.label)).toEqual(['Bạn', 'Anh', 'Chị', 'Cô', 'Chú', 'Ông', 'Bà', 'Bỏ qua']);
+    expect(lastChoices(out).map((c) => c.label)).toEqual(['Bạn', 'Anh', 'Chị', 'Cô', 'Chú', 'Bác', 'Ông', 'Bà', 'Bỏ qua']);
 
-    out = await h.say('6'); // numbered, as on Zalo
+    out = await h.say('7'); // numbered, as on Zalo
     expect(out[0]?.text).toBe('Dạ, từ nay tôi xin gọi là ông ạ. Muốn đổi cách gọi, ông gõ “xưng hô” bất cứ lúc nào.');
     expect(out[1]?.text).toBe('Ông muốn làm gì? Chọn một mục bên dưới, hoặc gõ câu hỏi của ông.');
     expect(h.learners.find('telegram', 'u1')).toMatchObject({ addressForm: 'ong', addressAsked: true });
