@@ -36,9 +36,9 @@ export class ScamChecker {
     return this.finish(reasons.reasons, reasons.safetyAdvice, reasons.warning);
   }
 
-  /** Decodes the QR code in a photo and checks what it holds. Never throws. */
-  checkImage(bytes: Uint8Array): ImageCheck {
-    const decoded = decodeQrImage(bytes);
+  /** Decodes the QR code in a photo and checks what it holds. Never rejects. */
+  async checkImage(bytes: Uint8Array): Promise<ImageCheck> {
+    const decoded = await decodeQrImage(bytes);
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
     return { ok: true, result: this.checkQrText(decoded.text) };
   }
