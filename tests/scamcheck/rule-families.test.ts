@@ -40,6 +40,17 @@ describe('new phrase families: flagged, with the kind named', () => {
     ['family-emergency', 'Em bị móc túi ở bến xe, anh chuyển tạm em 1 triệu nhé'],
     ['authority-impersonation', 'Em là nhân viên bên bảo hiểm xã hội, hồ sơ của chị bị lỗi, chị đóng phí giúp em'],
     ['contact-elsewhere', 'Kết bạn Zalo cán bộ để được hướng dẫn nhận tiền'],
+    ['otp-request', 'Vui lòng trả lời tin nhắn này bằng mã xác nhận vừa nhận để hoàn tất'],
+    ['money-request', 'Anh chuyển cọc 1 triệu để giữ phòng nhé, hết phòng là không giữ được'],
+    ['money-request', 'Mua một đơn hàng 300k để được kích hoạt tài khoản cộng tác viên'],
+    ['money-request', 'nop phat 1tr5 vao stk cua can bo de duoc giam nhe'],
+    ['money-request', 'Muốn chuyện này không ai biết thì chuyển 20 triệu'],
+    ['money-request', 'Phí hoàn hàng 30k, thanh toán để được giao lại'],
+    ['urgency-threat', 'Nhà bác nợ tiền nước 2 tháng, chiều nay công ty khóa đồng hồ'],
+    ['prize-benefit', 'Hỗ trợ 2 triệu cho hộ nghèo, đăng ký nhận tại hotro-ngheo.com'],
+    ['family-emergency', 'Bố ơi đây là Zalo mới của con, bố chuyển con 2 triệu nhé'],
+    ['biometric-update', 'Tài khoản chưa đối chiếu khuôn mặt sẽ bị dừng, nhân viên sẽ gọi video hướng dẫn'],
+    ['overseas-job', 'Đi Nhật làm việc, không cần biết tiếng, bay trong tháng'],
   ])('%s: %s', (kind, text) => {
     expect(kinds(text)).toContain(kind);
     expect(verdict(text)).not.toBe('no-signs');
@@ -57,6 +68,10 @@ describe('honest messages stay "chưa thấy dấu hiệu"', () => {
     'Lãi suất tiết kiệm 12 tháng là 5,2%/năm, chi tiết tại quầy giao dịch.',
     'Hội thảo hướng dẫn dùng VNeID ở nhà văn hóa, không mất phí.',
     'Ngân hàng không bao giờ gửi đường link yêu cầu đăng nhập hay cung cấp mã OTP.',
+    'Em đặt cọc thuê xe 1 triệu qua tài khoản công ty như hợp đồng rồi nhé.',
+    'Giao hàng tiết kiệm: đơn của bạn sẽ giao trong hôm nay, vui lòng để ý điện thoại.',
+    'Tra cứu phạt nguội tại csgt.vn, nộp phạt qua dichvucong.gov.vn.',
+    'Tháng này lương về muộn, anh ck tiền nhà cho em vào tuần sau nhé',
   ])('%s', (text) => {
     expect(verdict(text)).toBe('no-signs');
   });
