@@ -51,6 +51,16 @@ describe('new phrase families: flagged, with the kind named', () => {
     ['family-emergency', 'Bố ơi đây là Zalo mới của con, bố chuyển con 2 triệu nhé'],
     ['biometric-update', 'Tài khoản chưa đối chiếu khuôn mặt sẽ bị dừng, nhân viên sẽ gọi video hướng dẫn'],
     ['overseas-job', 'Đi Nhật làm việc, không cần biết tiếng, bay trong tháng'],
+    ['otp-request', 'Có mã 6 số gửi về máy chị thì chị chụp lại gửi em nhé'],
+    ['money-request', 'Anh ơi em chuyển nhầm 3 triệu vào tài khoản anh, anh chuyển lại giúp em'],
+    ['money-request', 'Bé đã qua vòng loại, chị đóng 900 nghìn phí chụp ảnh nhé'],
+    ['money-request', 'Dịch vụ khôi phục Zalo bị khóa, phí 300k, ib'],
+    ['money-request', 'Hàng giảm giá sốc, chuyển khoản 100% trước rồi giao'],
+    ['money-request', 'Chị nộp lệ phí vào tài khoản của tôi để làm cho nhanh'],
+    ['phone-suspicious', 'Hộ chiếu của bạn có vấn đề, bấm phím 9 để gặp cán bộ'],
+    ['task-job', 'Nhà cái uy tín, nạp lần đầu tặng 100%, rút trong 5 phút'],
+    ['family-emergency', 'Mẹ ơi mạng yếu quá con không gọi video được, mẹ chuyển con 5 triệu gấp'],
+    ['authority-impersonation', 'Tôi là thượng úy công an phường, hồ sơ của chị có sai sót'],
   ])('%s: %s', (kind, text) => {
     expect(kinds(text)).toContain(kind);
     expect(verdict(text)).not.toBe('no-signs');
@@ -72,6 +82,11 @@ describe('honest messages stay "chưa thấy dấu hiệu"', () => {
     'Giao hàng tiết kiệm: đơn của bạn sẽ giao trong hôm nay, vui lòng để ý điện thoại.',
     'Tra cứu phạt nguội tại csgt.vn, nộp phạt qua dichvucong.gov.vn.',
     'Tháng này lương về muộn, anh ck tiền nhà cho em vào tuần sau nhé',
+    'Con đã đóng học phí kỳ 1 cho bé qua app trường rồi, biên lai con gửi qua Zalo',
+    'Hồ sơ học bổng nộp tại UBND xã trước 30/12, không thu phí.',
+    'Ban quản lý chợ: các hộ nộp phí vệ sinh tháng 12 tại văn phòng.',
+    'Ngân hàng: giao dịch trên 10 triệu cần xác thực khuôn mặt trong ứng dụng. Ngân hàng không gọi điện hay gửi link hướng dẫn.',
+    'Con bé đạt giải nhì thi vẽ, được thưởng 500 nghìn.',
   ])('%s', (text) => {
     expect(verdict(text)).toBe('no-signs');
   });
