@@ -54,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
   const checker = new ScamChecker();
   if (values.image) {
     const bytes = readFileSync(values.image);
-    const check = bytes.byteLength > MAX_IMAGE_BYTES ? ({ ok: false, reason: 'too-large' } as const) : checker.checkImage(bytes);
+    const check = bytes.byteLength > MAX_IMAGE_BYTES ? ({ ok: false, reason: 'too-large' } as const) : await checker.checkImage(bytes);
     if (!check.ok) {
       if (values.json) process.stdout.write(JSON.stringify({ error: check.reason, message: imageError(check) }) + '\n');
       else console.log(imageError(check));

@@ -5,7 +5,7 @@ import { findPhones, judgePhones } from './phones.js';
 import { prepareText } from './prepare.js';
 import { decodeQrImage, type QrDecode } from './qr-image.js';
 import { ruleData, type RuleData } from './rule-data.js';
-import { claimsAuthority, hasSafetyAdvice, textFlags } from './text-flags.js';
+import { claimsAuthority, hasSafetyAdvice, isWarning, textFlags } from './text-flags.js';
 import type { CheckResult, QrInfo, Reason } from './types.js';
 import { combine, strongestPerKind } from './verdict.js';
 
@@ -33,12 +33,12 @@ export class ScamChecker {
   checkText(input: string): CheckResult {
     const text = input.slice(0, MAX_CHECK_CHARS);
     const reasons = this.textReasons(text);
-    return this.finish(reasons.reasons, reasons.safetyAdvice);
+    return this.finish(reasons.reasons, reasons.safetyAdvice, reasons.warning);
   }
 
-  /** Decodes the QR code in a photo and checks what it holds. Never throws. */
-  checkImage(bytes: Uint8Array): ImageCheck {
-    const decoded = decodeQrImage(bytes);
+  /** Decodes the QR code in a photo and checks what it holds. Never rejects. */
+  async checkImage(bytes: Uint8Array): Promise<ImageCheck> {
+    const decoded = await decodeQrImage(bytes);
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
     return { ok: true, result: this.checkQrText(decoded.text) };
   }
@@ -86,11 +86,11 @@ export class ScamChecker {
     return { ...this.checkText(text), qr: { kind: 'text', text: text.slice(0, 300) } };
   }
 
-  private textReasons(text: string): { reasons: Reason[]; safetyAdvice: boolean } {
+  private textReasons(text: string): { reasons: Reason[]; safetyAdvice: boolean; warning: boolean } {
     const d = this.data;
     const links = findLinks(text);
     const judged = links.map((l) => judgeLink(l, d));
-    const prepared = prepareText(text, links.map((l) => [l.start, l.end]), d);
+    const prepared = prepareText(text, judged.map((j) => [j.link.start, j.link.end, j.official] as const), d);
     const reasons: Reason[] = judged.flatMap((j) => j.reasons);
     const flags = textFlags(prepared, d);
     reasons.push(...flags);
@@ -106,12 +106,12 @@ export class ScamChecker {
     } else if (strange.length > 0 && flags.length > 0 && strange.every((j) => j.reasons.length === 0)) {
       reasons.push(reason(d, 'link-unknown', `đường link tới trang lạ (${strangeHosts})`, 1));
     }
-    return { reasons, safetyAdvice: hasSafetyAdvice(prepared, d) };
+    return { reasons, safetyAdvice: hasSafetyAdvice(prepared, d), warning: isWarning(prepared, d) };
   }
 
-  private finish(all: Reason[], safetyAdvice: boolean): CheckResult {
+  private finish(all: Reason[], safetyAdvice: boolean, warning = false): CheckResult {
     const reasons = strongestPerKind(all);
-    const { verdict, score } = combine(reasons, safetyAdvice);
+    const { verdict, score } = combine(reasons, safetyAdvice, warning);
     // Zero-weight reasons (a payment QR, an unknown link in a QR) are shown; weak ones under a no-signs
     // verdict are not, so "chưa thấy dấu hiệu" is not followed by a list of worries.
     const shown = verdict === 'no-signs' ? reasons.filter((r) => r.weight === 0) : reasons;

@@ -19,10 +19,11 @@ const domainsSchema = z.object({
   shorteners: z.array(z.string()),
   riskyTlds: z.array(z.string()),
 });
-const patternSchema = z.object({ re: z.string(), weight: z.number().int().min(1).max(4) });
+const patternSchema = z.object({ re: z.string(), weight: z.number().int().min(1).max(4), negatable: z.boolean().optional() });
 const redFlagsSchema = z.object({
   kinds: z.record(z.string(), z.object({ meaning: z.string(), negatable: z.boolean().optional(), patterns: z.array(patternSchema) })),
   safetyAdvice: z.array(z.string()),
+  warnings: z.array(z.string()),
   authorityWords: z.array(z.string()),
 });
 const banksSchema = z.array(z.object({ bin: z.string().regex(/^\d{6}$/), name: z.string() }));
@@ -39,7 +40,8 @@ export interface TextRule {
   kind: ReasonKind;
   meaning: string;
   negatable: boolean;
-  patterns: { re: RegExp; weight: number }[];
+  /** Each pattern: its expression, weight, and whether a negation right before it cancels it (default: the kind's). */
+  patterns: { re: RegExp; weight: number; negatable: boolean }[];
 }
 
 export interface RuleData {
@@ -52,6 +54,8 @@ export interface RuleData {
   /** Meaning per kind, for reasons found by code rather than phrases (links, phones, QR). */
   meanings: Map<ReasonKind, string>;
   safetyAdvice: RegExp[];
+  /** A message that warns about a scam (people warning each other). */
+  warnings: RegExp[];
   authorityWords: RegExp[];
   banks: Map<string, string>;
   hotlines: Map<string, string>;
@@ -100,7 +104,7 @@ function loadRuleData(): RuleData {
       kind,
       meaning: k.meaning,
       negatable: k.negatable ?? false,
-      patterns: k.patterns.map((p) => ({ re: compile(p.re, 'red-flags.yaml'), weight: p.weight })),
+      patterns: k.patterns.map((p) => ({ re: compile(p.re, 'red-flags.yaml'), weight: p.weight, negatable: p.negatable ?? k.negatable ?? false })),
     };
   });
   return {
@@ -112,6 +116,7 @@ function loadRuleData(): RuleData {
     textRules,
     meanings,
     safetyAdvice: flags.safetyAdvice.map((s) => compile(s, 'red-flags.yaml')),
+    warnings: flags.warnings.map((s) => compile(s, 'red-flags.yaml')),
     authorityWords: flags.authorityWords.map((s) => compile(s, 'red-flags.yaml')),
     banks: new Map(banks.map((b) => [b.bin, b.name])),
     hotlines: new Map(hotlines.map((h) => [h.number, h.name])),

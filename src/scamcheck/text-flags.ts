@@ -6,11 +6,17 @@ import type { Reason } from './types.js';
  * A kind counts once, at the weight of its strongest match; a negatable kind ignores matches right
  * after a negation ("không cung cấp mã OTP").
  */
-/** A negation, then at most four words ("không bao giờ yêu cầu cung cấp…"), right before the match. */
-const NEGATION = /\b(khong|dung|chang|cam|chua bao gio)( [a-z0-9]+){0,4} ?$/;
+/**
+ * A negation, then at most four words ("không bao giờ yêu cầu cung cấp…"), right before the match; after
+ * "không bao giờ" / "tuyệt đối không" up to eight ("không bao giờ gửi đường link yêu cầu đăng nhập hay
+ * cung cấp mã OTP"). "Nếu không …" is a condition, not a negation ("nếu không chuyển tiền sẽ bị…").
+ */
+const NEGATION = /(?<!\bneu )\b(khong|dung|chang|cam|chua bao gio)( [a-z0-9]+){0,4} ?$/;
+const STRONG_NEGATION = /\b(khong bao gio|tuyet doi khong|chua bao gio)( [a-z0-9]+){0,8} ?$/;
 
 function negated(prepared: string, index: number): boolean {
-  return NEGATION.test(prepared.slice(Math.max(0, index - 40), index));
+  const before = prepared.slice(Math.max(0, index - 80), index);
+  return NEGATION.test(before.slice(-40)) || STRONG_NEGATION.test(before);
 }
 
 /** Shortens a matched phrase for display: at most 8 words. */
@@ -23,11 +29,11 @@ export function textFlags(prepared: string, data: RuleData): Reason[] {
   const reasons: Reason[] = [];
   for (const rule of data.textRules) {
     let best: { weight: number; phrase: string } | undefined;
-    for (const { re, weight } of rule.patterns) {
+    for (const { re, weight, negatable } of rule.patterns) {
       if (best && best.weight >= weight) continue;
       const global = new RegExp(re.source, 'g');
       for (const m of prepared.matchAll(global)) {
-        if (rule.negatable && negated(prepared, m.index)) continue;
+        if (negatable && negated(prepared, m.index)) continue;
         best = { weight, phrase: m[0] };
         break;
       }
@@ -40,6 +46,11 @@ export function textFlags(prepared: string, data: RuleData): Reason[] {
 /** True when the message gives honest safety advice ("không chia sẻ mã OTP cho bất kỳ ai"). */
 export function hasSafetyAdvice(prepared: string, data: RuleData): boolean {
   return data.safetyAdvice.some((re) => re.test(prepared));
+}
+
+/** True when the message warns others about a scam ("cẩn thận, có kẻ giả công an…", "nếu ai gọi… thì đừng chuyển"). */
+export function isWarning(prepared: string, data: RuleData): boolean {
+  return data.warnings.some((re) => re.test(prepared));
 }
 
 /** True when the message claims to come from an authority, a bank or a big company. */

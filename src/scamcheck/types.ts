@@ -30,6 +30,7 @@ export const LABEL_KINDS = [
 /** Kinds of reasons: the labelled kinds, and signs that only the checker reports. */
 export const REASON_KINDS = [
   ...LABEL_KINDS,
+  'contact-elsewhere',
   'link-risky-tld',
   'link-unknown',
   'qr-payment',

@@ -14,11 +14,17 @@ import type { Reason, ReasonKind, Verdict } from './types.js';
  *   - A message that also gives honest safety advice ("không chia sẻ mã OTP", "chỉ cập nhật trên ứng
  *     dụng chính thức") loses {@link ADVICE_DISCOUNT} points: that is how real bank and government
  *     notices read. Decisive link signs (weight 4, link-*) are never discounted.
- *   - danger when score ≥ {@link DANGER_AT}, suspicious when score ≥ {@link SUSPICIOUS_AT}, else no-signs.
+ *   - A message that WARNS about a scam ("cẩn thận, có kẻ giả công an…", "nếu ai gọi… thì đừng chuyển")
+ *     describes the scam's words, so it loses {@link WARNING_DISCOUNT} points instead (same exception).
+ *   - danger when score ≥ {@link DANGER_AT} and at least one sign weighs 2 or more; suspicious when
+ *     score ≥ {@link SUSPICIOUS_AT}, else no-signs. So two weak signs of different kinds together
+ *     ("chuyển khoản" + "kết bạn Zalo") make "suspicious", but weak signs alone, however many, never make
+ *     "danger": honest messages often mention OTP, banks, transfers and police in passing.
  */
 export const DANGER_AT = 4;
 export const SUSPICIOUS_AT = 2;
 export const ADVICE_DISCOUNT = 2;
+export const WARNING_DISCOUNT = 4;
 
 const LINK_KINDS = new Set<ReasonKind>(['link-lookalike', 'link-apk', 'link-ip']);
 
@@ -32,11 +38,13 @@ export function strongestPerKind(reasons: Reason[]): Reason[] {
   return [...best.values()].sort((a, b) => b.weight - a.weight);
 }
 
-export function combine(reasons: Reason[], safetyAdvice: boolean): { verdict: Verdict; score: number } {
+export function combine(reasons: Reason[], safetyAdvice: boolean, warning = false): { verdict: Verdict; score: number } {
   const kept = strongestPerKind(reasons);
   const decisiveLink = kept.some((r) => r.weight >= 4 && LINK_KINDS.has(r.kind));
   let score = kept.reduce((sum, r) => sum + r.weight, 0);
-  if (safetyAdvice && !decisiveLink) score = Math.max(0, score - ADVICE_DISCOUNT);
-  const verdict: Verdict = score >= DANGER_AT ? 'danger' : score >= SUSPICIOUS_AT ? 'suspicious' : 'no-signs';
+  const discount = warning ? WARNING_DISCOUNT : safetyAdvice ? ADVICE_DISCOUNT : 0;
+  if (!decisiveLink) score = Math.max(0, score - discount);
+  const strong = kept.some((r) => r.weight >= 2);
+  const verdict: Verdict = score >= DANGER_AT && strong ? 'danger' : score >= SUSPICIOUS_AT ? 'suspicious' : 'no-signs';
   return { verdict, score };
 }

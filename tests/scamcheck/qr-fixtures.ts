@@ -36,3 +36,6 @@ export function noisePng(): Buffer {
   }
   return PNG.sync.write(png);
 }
+
+/** A phone-camera-like JPEG (noisy background, code in one part, slight blur, optional EXIF orientation). */
+export { cameraPhoto } from '../../bench/lib/camera-photo.js';

@@ -47,7 +47,7 @@ export async function checkPhoto(deps: FlowDeps, turn: Turn): Promise<Outbound[]
     deps.logger.warn('photo download failed', { channel: turn.inbound.channel, err: err instanceof Error ? err.message : String(err) });
     return [{ text: scamTexts.imageLost }];
   }
-  const check = checker(deps).checkImage(bytes);
+  const check = await checker(deps).checkImage(bytes);
   if (!check.ok) {
     // Still waiting: the person can send a better photo straight away.
     turn.state.awaiting = 'scam';

@@ -7,6 +7,7 @@ export const NAV: ReadonlyArray<{ path: string; label: string; adminOnly?: boole
   { path: '/admin/xa-phuong', label: 'Xã/phường' },
   { path: '/admin/cau-hoi', label: 'Câu hỏi' },
   { path: '/admin/thong-bao', label: 'Thông báo' },
+  { path: '/admin/lua-dao', label: 'Lừa đảo' },
   { path: '/admin/ma-hoan-thanh', label: 'Kiểm tra mã' },
   { path: '/admin/nhat-ky', label: 'Nhật ký', adminOnly: true },
 ];

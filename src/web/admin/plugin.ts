@@ -25,12 +25,14 @@ import type { AuditRepository } from '../../store/audit-repository.js';
 import type { PopulationRepository } from '../../store/population-repository.js';
 import type { QuestionStatsRepository } from '../../store/question-stats-repository.js';
 import type { ReportRepository, ReportScope } from '../../store/report-repository.js';
+import { isoWeekBefore, type ScamCheckCountRepository } from '../../store/scam-check-count-repository.js';
 import type { AnnouncementDesk, Draft } from './announcement-desk.js';
 import { draftFrom, emptyCompose, normalizeValues, type ComposeValuesInput } from './announcements-form.js';
 import { html, type Html } from './html.js';
 import { messagePage, page } from './layout.js';
 import { parsePopulationCsv } from './population-csv.js';
 import { announcementsBody, auditBody, communesBody, overviewBody, questionsBody, SORT_KEYS, verifyBody, type SortKey, type VerifyOutcome } from './pages.js';
+import { isReasonKind, scamChecksBody, scamWarningDraft } from './scam-page.js';
 import { SqliteSessionStore } from './session-store.js';
 import { sortRows } from './sort.js';
 
@@ -53,6 +55,8 @@ export interface AdminDeps {
   reports: ReportRepository;
   population: PopulationRepository;
   questions: QuestionStatsRepository;
+  /** Counts of the citizens' scam checks (the "Kiểm tra lừa đảo" page). */
+  scamCounts: ScamCheckCountRepository;
   sessions: AdminSessionRepository;
   completions: CompletionService;
   announcements: AnnouncementDesk;
@@ -297,7 +301,15 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
         status,
       );
     };
-    admin.get('/admin/thong-bao', guard, async (req, reply) => announcementsView(req, reply));
+    // `?mau=<kind>&xa=<code>` (from the scam-check page) opens the form with a warning about that kind of scam for that commune.
+    admin.get<{ Querystring: { mau?: string; xa?: string } }>('/admin/thong-bao', guard, async (req, reply) => {
+      const o = req.officer!;
+      const kind = req.query.mau ?? '';
+      if (!isReasonKind(kind)) return announcementsView(req, reply);
+      const code = req.query.xa ?? '';
+      const allowed = communeName.has(code) && (o.role === 'admin' || o.communes.includes(code));
+      return announcementsView(req, reply, { ...emptyCompose(), text: scamWarningDraft(kind, allowed ? communeName.get(code) : undefined), communes: allowed ? [code] : [] });
+    });
     const withDraft = (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply, act: (values: ComposeValuesInput, draft: Draft) => Promise<FastifyReply> | FastifyReply) => {
       const values = { ...emptyCompose(), ...(req.body ?? {}) } as ComposeValuesInput;
       const draft = draftFrom(values, deps.topics.map((t) => t.id as TopicId), deps.announcements.channels);
@@ -331,6 +343,17 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
         return announcementsView(req, reply, emptyCompose(), { message: html`<p class="bad">${(err as Error).message}</p>` }, 400);
       }
       return reply.code(303).header('location', '/admin/thong-bao').send();
+    });
+
+    // — Scam checks (counts only) —
+    admin.get('/admin/lua-dao', guard, async (req, reply) => {
+      const o = req.officer!;
+      const t = now();
+      const mine = (code: string | undefined) => o.role === 'admin' || (code !== undefined && o.communes.includes(code));
+      const counts = deps.scamCounts.list(isoWeekBefore(t, 7)).filter((c) => mine(c.communeCode));
+      const candidates = deps.scamCounts.newDangerKinds(isoWeekBefore(t, 1)).filter((c) => mine(c.communeCode));
+      const communes = deps.communes.communes.map((c) => ({ code: c.code, name: c.name }));
+      return view(req, reply, 'Kiểm tra lừa đảo', '/admin/lua-dao', () => scamChecksBody({ counts, candidates, communes }));
     });
 
     // — Completion codes —

@@ -21,6 +21,7 @@ import { OfficerRepository } from '../../store/officer-repository.js';
 import { PopulationRepository } from '../../store/population-repository.js';
 import { QuestionStatsRepository } from '../../store/question-stats-repository.js';
 import { ReportRepository } from '../../store/report-repository.js';
+import { ScamCheckCountRepository } from '../../store/scam-check-count-repository.js';
 import type { SettingsRepository } from '../../store/settings-repository.js';
 import { SignInLinkRepository } from '../../store/sign-in-link-repository.js';
 import { type AnnouncementDesk, ServiceAnnouncementDesk } from './announcement-desk.js';
@@ -64,6 +65,7 @@ export function wireDashboard(
     reports: new ReportRepository(db),
     population: new PopulationRepository(db),
     questions: questionStats,
+    scamCounts: new ScamCheckCountRepository(db),
     sessions: new AdminSessionRepository(db),
     completions: new CompletionService(new CompletionRepository(db), () => {
       throw new Error('the dashboard never issues codes');
