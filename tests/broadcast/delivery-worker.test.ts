@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryWorker, Pace, type SendFailure, type Transport } from '../../src/broadcast/delivery-worker.js';
+import { DeliveryWorker, TokenBucket, type SendFailure, type Transport } from '../../src/broadcast/delivery-worker.js';
 import type { ChannelId } from '../../src/core/types.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { BroadcastRepository, type ReachScope } from '../../src/store/broadcast-repository.js';
@@ -188,17 +188,34 @@ describe('DeliveryWorker', () => {
   });
 });
 
-describe('Pace', () => {
-  it('allows a short burst, then one slot per interval; a 429 holds the channel', () => {
-    const p = new Pace(40, 200);
-    let n = 0;
-    while (p.wait(1000) === 0 && n < 100) {
-      p.take(1000);
-      n++;
+describe('TokenBucket', () => {
+  it('starts with one message, refills at the rate up to a small burst; a 429 holds the channel', () => {
+    const b = new TokenBucket(25, 2, 0); // 25/s: one token per 40 ms, at most 2 at once
+    expect(b.available(0)).toBe(1);
+    b.take(0);
+    expect(b.available(0)).toBe(0);
+    expect(b.wait(0)).toBeCloseTo(40);
+    expect(b.available(40)).toBe(1);
+    expect(b.available(1000)).toBe(2); // idle for a second: still only the burst
+    b.take(1000, 2);
+    expect(b.wait(1000)).toBeCloseTo(40);
+    b.hold(1000, 3000);
+    expect(b.wait(1000)).toBeCloseTo(3040);
+    expect(b.available(3999)).toBe(0);
+    expect(b.available(4040)).toBe(1);
+  });
+
+  it('never lets more than rate + burst through in any second', () => {
+    const b = new TokenBucket(500, 25, 0);
+    const starts: number[] = [];
+    for (let t = 0; t < 5000; t += 7) {
+      const n = b.available(t);
+      b.take(t, n);
+      for (let i = 0; i < n; i++) starts.push(t);
     }
-    expect(n).toBe(6); // 200 ms of burst at 40 ms per message, plus the current slot
-    expect(p.wait(1000)).toBe(40);
-    p.hold(1000, 3000);
-    expect(p.wait(1000)).toBe(3000);
+    for (let w = 0; w + 1000 <= 5000; w += 50) {
+      expect(starts.filter((t) => t >= w && t < w + 1000).length).toBeLessThanOrEqual(525);
+    }
+    expect(starts.length).toBeGreaterThan(0.98 * 2500);
   });
 });
