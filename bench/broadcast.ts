@@ -207,6 +207,7 @@ async function main(): Promise<void> {
           await postWebhook(env.TELEGRAM_WEBHOOK_URL, body, headers);
           const t1 = await replied;
           if (Number.isFinite(t1)) latencies.push(t1 - t0);
+          if (process.env.BENCH_TRACE && Number.isFinite(t1) && t1 - t0 > 30) console.error(`slow ${(t1 - t0).toFixed(1)} ms at ${((t0 - performance.timeOrigin) / 1000).toFixed(2)} s chat ${chat}`);
           await new Promise((r) => setTimeout(r, 1000));
         }
       }),

@@ -179,6 +179,54 @@ describe('DeliveryWorker', () => {
     void first; // its loop is left hanging on purpose
   });
 
+  it('never has more than `concurrency` rows `sending` per channel, though outcomes are recorded in batches', async () => {
+    seedLearners(db, Array.from({ length: 300 }, (_, i) => ({ channel: (i % 2 ? 'zalo' : 'telegram') as ChannelId, userId: `u${i}`, subscribed: true })));
+    const { id } = repo.create(announcement(), all, clock);
+    const tg = new FakeTransport('telegram');
+    const zl = new FakeTransport('zalo');
+    tg.delayMs = 1;
+    zl.delayMs = 3;
+    const perChannel = db.prepare<[number], { channel: string; n: number }>(
+      "SELECT channel, count(*) AS n FROM broadcast_recipients WHERE broadcast_id = ? AND state = 'sending' GROUP BY channel",
+    );
+    let most = 0;
+    let samples = 0;
+    const sampler = setInterval(() => {
+      samples++;
+      for (const r of perChannel.all(id)) most = Math.max(most, r.n);
+    }, 1);
+    makeWorker([tg, zl], { concurrency: 3, rates: { telegram: 5000, zalo: 5000 }, batchMs: 5 }).start();
+    await until(() => repo.get(id)!.state === 'done');
+    clearInterval(sampler);
+    expect(tg.total + zl.total).toBe(300);
+    expect(samples).toBeGreaterThan(10);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(3);
+  });
+
+  it('sends one chat at most one message a second, also across two broadcasts running at once', async () => {
+    seedLearners(db, Array.from({ length: 3 }, (_, i) => ({ channel: 'telegram' as ChannelId, userId: `u${i}`, subscribed: true })));
+    const times = new Map<string, number[]>();
+    const tg = new FakeTransport('telegram');
+    const timed: Transport = {
+      channel: 'telegram',
+      send: (chat, text) => {
+        times.set(chat, [...(times.get(chat) ?? []), Date.now()]);
+        return tg.send(chat, text);
+      },
+    };
+    const first = repo.create(announcement('Thông báo một'), all, clock);
+    const second = repo.create(announcement('Thông báo hai'), all, clock);
+    makeWorker([timed], { rates: { telegram: 1000 } }).start();
+    await until(() => repo.get(first.id)!.state === 'done' && repo.get(second.id)!.state === 'done', 10_000);
+    for (const chat of ['u0', 'u1', 'u2']) {
+      expect(tg.sent.get(chat), chat).toEqual(['Thông báo một', 'Thông báo hai']);
+      const [a, b] = times.get(chat)!;
+      expect(b! - a!, chat).toBeGreaterThanOrEqual(995);
+    }
+    expect(repo.get(second.id)!.counts).toMatchObject({ sent: 3, queued: 0 });
+  });
+
   it('a learner who blocked the bot is skipped by later broadcasts', async () => {
     const [a] = seedLearners(db, [{ channel: 'telegram', userId: 'u1', subscribed: true }]);
     const learners = new LearnerRepository(db);
