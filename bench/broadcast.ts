@@ -1,6 +1,8 @@
 /**
  * `npm run bench:broadcast` (20,000 recipients, about a minute) or, as the issue asks,
- * `npm run bench:broadcast -- --recipients 100000 --rate 1000 --citizens 10 --seconds 10 --naive 2000`.
+ * `npm run bench:broadcast -- --recipients 100000 --rate 1000 --citizens 20 --seconds 10 --naive 2000`.
+ * `BENCH_TRACE=1` prints each citizen reply slower than 30 ms with its time (to tell a machine-wide stall
+ * from a broadcast effect).
  *
  * The real service process (Telegram webhook mode + Zalo polling, fresh SQLite file) delivers one
  * announcement to `recipients` people (half Telegram, half Zalo) through the fake platform servers on
@@ -40,8 +42,8 @@ const arg = (name: string, fallback: number) => {
 };
 const RECIPIENTS = arg('recipients', 20_000);
 const RATE = arg('rate', 1000);
-const CITIZENS = arg('citizens', 10);
-const SECONDS = arg('seconds', 5);
+const CITIZENS = arg('citizens', 20);
+const SECONDS = arg('seconds', 8);
 const NAIVE = arg('naive', 1000);
 const SECRET = 'bench-secret_0123456789';
 const CONCURRENCY = 16;
