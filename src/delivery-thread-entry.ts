@@ -4,6 +4,8 @@
  * main thread: `start`, `kick`, `stop`; it reports `started` (rows found in doubt), `outcomes`
  * (counts for /metrics, once per batch) and `stopped`.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DeliveryWorker, type DeliveryOutcome } from './broadcast/delivery-worker.js';
 import { classifySendError, platformTransports } from './channels/broadcast-transport.js';
@@ -14,10 +16,28 @@ import { BroadcastRepository } from './store/broadcast-repository.js';
 import { openDatabase } from './store/database.js';
 import { LearnerRepository } from './store/learner-repository.js';
 
+/**
+ * Citizens first, also for the CPU: on Linux the nice value is per thread, so this thread asks the
+ * kernel to run the main thread (citizens' replies) first whenever both want a busy core. Elsewhere,
+ * or if refused, it runs at the normal priority.
+ */
+export const DELIVERY_THREAD_NICE = 10;
+function lowerPriority(): boolean {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return false;
+    setPriority(tid, DELIVERY_THREAD_NICE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const data = workerData as DeliveryThreadData;
 const port = parentPort!;
 const post = (m: FromDeliveryThread) => port.postMessage(m);
 const logger = createLogger(data.logLevel, { part: 'broadcast' });
+if (!lowerPriority()) logger.debug('broadcast delivery thread runs at normal priority');
 const db = openDatabase(data.databasePath);
 const learners = new LearnerRepository(db);
 const citizens = new Int32Array(data.citizens);
