@@ -46,6 +46,9 @@ function audienceWhere(a: Audience, scope: ReachScope, now: Date): { sql: string
   return { sql: parts.join(' AND '), params };
 }
 
+/** Every channel a recipient row can name (the queue index starts with the channel). */
+const CHANNELS = (['telegram', 'zalo', 'web', 'console'] satisfies ChannelId[]).map((c) => `'${c}'`).join(', ');
+
 interface BroadcastRow {
   id: number;
   created_by: string;
@@ -264,15 +267,22 @@ export class BroadcastRepository {
 
   /** At start-up: rows left `sending` by a crash become `in-doubt` (not resent). Returns how many. */
   markInFlightInDoubt(now: Date): number {
-    return this.db.prepare("UPDATE broadcast_recipients SET state = 'in-doubt', updated_at = ? WHERE state = 'sending'").run(now.toISOString()).changes;
+    return this.db
+      .prepare("UPDATE broadcast_recipients INDEXED BY broadcast_recipients_in_flight SET state = 'in-doubt', updated_at = ? WHERE state = 'sending'")
+      .run(now.toISOString()).changes;
   }
 
   /** Broadcasts with nothing left queued or in flight become `done`. */
   finishIdle(now: Date): number {
     return this.db
       .prepare(
-        `UPDATE broadcasts SET state = 'done', finished_at = ? WHERE state = 'sending' AND NOT EXISTS
-         (SELECT 1 FROM broadcast_recipients r WHERE r.broadcast_id = broadcasts.id AND r.state IN ('queued', 'sending'))`,
+        // Through the two small partial indexes (queued rows, rows in flight): never a scan of the
+        // broadcast's sent rows, which a large broadcast has by the hundred thousand.
+        `UPDATE broadcasts SET state = 'done', finished_at = ? WHERE state = 'sending'
+         AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r INDEXED BY broadcast_recipients_in_flight
+           WHERE r.broadcast_id = broadcasts.id AND r.state = 'sending')
+         AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r INDEXED BY broadcast_recipients_queue
+           WHERE r.channel IN (${CHANNELS}) AND r.broadcast_id = broadcasts.id AND r.state = 'queued')`,
       )
       .run(now.toISOString()).changes;
   }
