@@ -7,8 +7,6 @@ import { SendHealth } from './channels/send-health.js';
 import { TelegramChannel } from './channels/telegram/channel.js';
 import { pruneIdleWebLearners } from './channels/web/prune.js';
 import { SessionSigner } from './channels/web/session-token.js';
-import { classifySendError, senderTransport } from './channels/broadcast-transport.js';
-import { TelegramSender } from './channels/telegram/sender.js';
 import { WebChat } from './channels/web/webchat.js';
 import { ZaloClient } from './channels/zalo/client.js';
 import { ZaloChannel } from './channels/zalo/channel.js';
@@ -20,10 +18,9 @@ import { KeyedQueue } from './lib/keyed-queue.js';
 import type { Logger } from './lib/logger.js';
 import { RateLimiter } from './lib/rate-limit.js';
 import { BroadcastService } from './broadcast/broadcast-service.js';
-import { DeliveryWorker, type Transport } from './broadcast/delivery-worker.js';
+import { DeliveryThread } from './delivery-thread.js';
 import { ReminderService } from './broadcast/reminders.js';
 import type { ChannelId } from './core/types.js';
-import type { Failure } from './lib/retry.js';
 import { CurriculumIndex } from './learning/curriculum-index.js';
 import { ProgressService } from './learning/progress-service.js';
 import { ReviewScheduler } from './learning/review-scheduler.js';
@@ -98,7 +95,29 @@ function webhookSecret(settings: SettingsRepository, configured: string | undefi
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const db = openDatabase(config.DATABASE_PATH);
   let closed = false;
+  // The parts made before the metrics registry and the dispatcher reach each other through this holder.
+  const late: { worker?: DeliveryThread; delivered?: Counter } = {};
   try {
+    // Announcements are sent from a thread of their own (own SQLite connection and platform clients),
+    // so a large broadcast does not slow citizens' replies on this event loop. Started first: it boots
+    // while the rest of the service loads.
+    const worker = new DeliveryThread({
+      data: {
+        databasePath: config.DATABASE_PATH,
+        platforms: {
+          telegram: config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : undefined,
+          zalo: config.ZALO_BOT_TOKEN ? { token: config.ZALO_BOT_TOKEN, apiUrl: config.ZALO_API_URL } : undefined,
+          timeoutMs: config.PLATFORM_TIMEOUT_MS,
+        },
+        rates: { telegram: config.BROADCAST_RATE_TELEGRAM, zalo: config.BROADCAST_RATE_ZALO },
+        concurrency: config.BROADCAST_CONCURRENCY,
+        quietHours: config.QUIET_HOURS,
+        logLevel: config.LOG_LEVEL,
+      },
+      onOutcome: (channel, outcome, n) => late.delivered?.inc({ channel, outcome }, n),
+      logger: logger.child({ part: 'broadcast' }),
+    });
+    late.worker = worker;
     const curriculum = loadCurriculum(config.CONTENT_DIR);
     const settings = new SettingsRepository(db);
     const intake = new IntakeRepository(db);
@@ -107,15 +126,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     const assistant = countAnswers(baseAssistant, metrics);
     const communeList = loadCommunes(join(config.CONTENT_DIR, 'communes.yaml'));
     const communes = communeList.communes;
-    // Announcements: officers, the queue, and the worker (created below, once the channels exist).
+    // Announcements: officers and the queue (the delivery thread, above, sends them).
     const audit = new AuditRepository(db);
     const broadcastRepo = new BroadcastRepository(db);
     const officers = new OfficerService(new OfficerRepository(db), audit, new Set(communes.map((c) => c.code)));
     const deliverable: ChannelId[] = [];
     if (config.TELEGRAM_BOT_TOKEN) deliverable.push('telegram');
     if (config.ZALO_BOT_TOKEN) deliverable.push('zalo');
-    // The worker needs the channels' senders; the parts made before it reach it through this holder.
-    const late: { worker?: DeliveryWorker } = {};
     const broadcasts = new BroadcastService({
       repo: broadcastRepo,
       officers,
@@ -158,20 +175,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       onUnreachable: (inbound) => {
         if (!closed) learners.setUnreachable(inbound.channel, inbound.userId, true, new Date());
       },
+      onInFlight: (n) => late.worker?.citizensInFlight(n),
     });
 
     // Platforms whose sends fail or hang for 3 call deadlines turn /readyz unready (with the reason).
     const sendHealth = new SendHealth(3 * config.PLATFORM_TIMEOUT_MS, metrics);
     const channels: Channel[] = [];
-    // Announcement senders share the platform clients but have their own retry budget, and report a
-    // 429 to the worker so the whole channel waits `retry_after`.
-    const transports: Transport[] = [];
-    const broadcastRetry = (channel: ChannelId) => ({
-      maxAttempts: 3,
-      onRetry: ({ failure }: { failure: Failure }) => {
-        if (failure.kind === 'rate-limited') late.worker?.rateLimited(channel, failure.retryAfterMs);
-      },
-    });
     if (config.TELEGRAM_BOT_TOKEN) {
       const url = config.TELEGRAM_WEBHOOK_URL;
       const telegram = new TelegramChannel({
@@ -186,16 +195,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       });
       dispatcher.register(sendHealth.monitor(telegram.sender));
       channels.push(telegram);
-      transports.push(
-        senderTransport(new TelegramSender({ telegram: telegram.api, logger: logger.child({ channel: 'telegram', part: 'broadcast' }), retry: broadcastRetry('telegram') })),
-      );
     }
     if (config.ZALO_BOT_TOKEN) {
       const url = config.ZALO_WEBHOOK_URL;
       const client = new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiUrl: config.ZALO_API_URL, timeoutMs: config.PLATFORM_TIMEOUT_MS });
       const zaloLogger = logger.child({ channel: 'zalo' });
       dispatcher.register(sendHealth.monitor(new ZaloSender({ client, logger: zaloLogger })));
-      transports.push(senderTransport(new ZaloSender({ client, logger: zaloLogger.child({ part: 'broadcast' }), retry: broadcastRetry('zalo') })));
       channels.push(
         new ZaloChannel({
           client,
@@ -221,7 +226,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     });
     dispatcher.register(webChat);
 
-    const delivered = metrics.registry.register(
+    late.delivered = metrics.registry.register(
       new Counter('bot_broadcast_messages_total', 'Announcement and reminder deliveries since start, per channel and outcome (sent, failed, blocked, retry, in-doubt).'),
     );
     metrics.registry.register(
@@ -232,22 +237,6 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     metrics.registry.register(
       new Gauge('bot_broadcast_in_doubt_at_start', 'Rows found in flight at start (left by a crash) and marked in-doubt.', () => late.worker?.stats.inDoubtAtStart ?? 0),
     );
-    const worker = new DeliveryWorker({
-      repo: broadcastRepo,
-      transports,
-      classify: classifySendError,
-      rates: { telegram: config.BROADCAST_RATE_TELEGRAM, zalo: config.BROADCAST_RATE_ZALO },
-      concurrency: config.BROADCAST_CONCURRENCY,
-      quietHours: config.QUIET_HOURS,
-      citizensWaiting: () => dispatcher.inFlightCount > 0,
-      onUnreachable: (_channel, learnerId) => {
-        const learner = learners.get(learnerId);
-        if (learner && !closed) learners.setUnreachable(learner.channel, learner.platformUserId, true, new Date());
-      },
-      onOutcome: (channel, outcome) => delivered.inc({ channel, outcome }),
-      logger: logger.child({ part: 'broadcast' }),
-    });
-    late.worker = worker;
     const reminders = new ReminderService({
       repo: broadcastRepo,
       settings,
@@ -375,6 +364,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     return { url, platforms: channels.map((c) => c.id), stop, fatal };
   } catch (err) {
     closed = true;
+    void late.worker?.stop(1000);
     db.close();
     throw err;
   }

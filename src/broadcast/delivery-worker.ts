@@ -1,7 +1,7 @@
 import type { ChannelId } from '../messages.js';
 import type { Logger } from '../lib/logger.js';
 import { backoffDelay } from '../lib/retry.js';
-import type { BroadcastRepository } from '../store/broadcast-repository.js';
+import type { BroadcastRepository, Settlement } from '../store/broadcast-repository.js';
 import { isQuiet, quietUntil, type QuietHours } from './quiet-hours.js';
 import type { Delivery } from './types.js';
 
@@ -31,8 +31,15 @@ export interface DeliveryWorkerOptions {
   maxAttempts?: number;
   /** First delay before a failed recipient is tried again (doubles each attempt, at most 5 minutes). */
   retryBaseMs?: number;
-  /** How much sending may bunch up after a pause (ms of the rate); 200 ms by default. */
+  /** How many messages the rate may bunch up (ms worth of the rate); 50 ms by default (at least one message). */
   burstMs?: number;
+  /**
+   * Least time between two turns of a channel's loop (ms), 10 by default: each turn records the
+   * outcomes gathered since the last one and claims the next rows in one transaction.
+   */
+  batchMs?: number;
+  /** Least time between two messages to one chat (ms), across broadcasts; 1000 by default (Telegram: 1/s per chat). */
+  perChatMs?: number;
   quietHours: QuietHours;
   /** True while citizens' messages are being handled: each announcement send waits a moment first. */
   citizensWaiting?: () => boolean;
@@ -48,55 +55,97 @@ export interface DeliveryWorkerOptions {
 }
 
 /**
- * A per-channel pacing clock (a token bucket): one send per `1/rate` s on average, and after an idle
- * spell at most `burstMs` worth at once, so any one-second window holds at most rate × (1 + burst/1 s).
+ * A per-channel token bucket: `rate` messages/s on average, at most `capacity` at once after an idle
+ * spell, so any one-second window holds at most rate + capacity messages. A 429 empties it and holds
+ * it for `retry_after`.
  */
-export class Pace {
-  private last = Number.NEGATIVE_INFINITY;
+export class TokenBucket {
+  private tokens: number;
+  private at: number;
+  private readonly perMs: number;
+
   constructor(
-    private readonly intervalMs: number,
-    private readonly burstMs: number,
-  ) {}
-  private slot(nowMs: number): number {
-    return Math.max(this.last + this.intervalMs, nowMs - this.burstMs);
+    rate: number,
+    private readonly capacity: number,
+    nowMs: number,
+  ) {
+    this.perMs = rate / 1000;
+    this.tokens = Math.min(1, capacity);
+    this.at = nowMs;
   }
-  /** Milliseconds until the next send may start. */
+
+  private refill(nowMs: number): void {
+    if (nowMs <= this.at) return;
+    this.tokens = Math.min(this.capacity, this.tokens + (nowMs - this.at) * this.perMs);
+    this.at = nowMs;
+  }
+
+  /** Whole messages that may start now. */
+  available(nowMs: number): number {
+    this.refill(nowMs);
+    return Math.max(0, Math.floor(this.tokens));
+  }
+
+  /** Milliseconds until the next message may start (0: now). */
   wait(nowMs: number): number {
-    return Math.max(0, this.slot(nowMs) - nowMs);
+    this.refill(nowMs);
+    const held = Math.max(0, this.at - nowMs);
+    return this.tokens >= 1 ? held : held + (1 - this.tokens) / this.perMs;
   }
-  /** Takes the next slot (call when a send starts). */
-  take(nowMs: number): void {
-    this.last = this.slot(nowMs);
+
+  /** `n` messages start now. */
+  take(nowMs: number, n = 1): void {
+    this.refill(nowMs);
+    this.tokens -= n;
   }
-  /** The platform said "too many requests": nothing before `nowMs + ms`. */
+
+  /** The platform said "too many requests": nothing before `nowMs + ms`, then the plain rate again. */
   hold(nowMs: number, ms: number): void {
-    this.last = Math.max(this.last, nowMs + ms - this.intervalMs);
+    this.refill(nowMs);
+    this.tokens = Math.min(this.tokens, 0);
+    this.at = Math.max(this.at, nowMs + ms);
   }
 }
 
-/** How long an announcement send waits while citizens' messages are being handled. */
+/** How long announcement sending waits (once per batch) while citizens' messages are being handled. */
 const YIELD_MS = 5;
 /** Announcement sends in flight per channel while citizens' messages are being handled. */
 const CONCURRENCY_WHILE_CITIZENS = 2;
+/** Most rows one transaction claims. */
+const MAX_BATCH = 64;
 
 function isAbort(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
 }
 
+/** One send's outcome, waiting for the loop's next transaction. */
+interface Done {
+  settlement: Settlement;
+  outcome: DeliveryOutcome;
+}
+
 /**
  * Delivers broadcasts from the persisted queue, one loop per channel, at the configured rate, outside
- * quiet hours, after citizens' replies. Each row is marked `sending` (committed) just before its send
- * and settled right after it, so a crash leaves at most `concurrency` rows per channel `sending`; the
- * next {@link start} turns them into `in-doubt` (never resent automatically: nobody gets a message twice).
+ * quiet hours, after citizens' replies.
+ *
+ * Each turn of a channel's loop is ONE transaction that records the outcomes of the sends finished
+ * since the last turn and claims the next rows (committed `sending` before their sends start), as many
+ * as the token bucket and the free slots allow; then the loop sleeps until the next token or `batchMs`.
+ * So a thousand messages a second cost about a hundred commits, not two thousand. A slot is freed only
+ * when its outcome is committed, so at most `concurrency` rows per channel are ever `sending`: a crash
+ * leaves at most that many, and the next {@link start} turns them into `in-doubt` (never resent
+ * automatically: nobody gets a message twice).
  */
 export class DeliveryWorker {
   private readonly concurrency: number;
   private readonly maxAttempts: number;
+  private readonly batchMs: number;
+  private readonly perChatMs: number;
   private readonly now: () => Date;
   private readonly stopper = new AbortController();
   private readonly loops: Promise<void>[] = [];
   private readonly waiters = new Set<() => void>();
-  private readonly paces = new Map<ChannelId, Pace>();
+  private readonly buckets = new Map<ChannelId, TokenBucket>();
   private started = false;
   /** Outcomes since start. */
   readonly stats = { sent: 0, failed: 0, blocked: 0, retried: 0, inDoubt: 0, inDoubtAtStart: 0 };
@@ -104,10 +153,12 @@ export class DeliveryWorker {
   constructor(private readonly o: DeliveryWorkerOptions) {
     this.concurrency = Math.max(1, o.concurrency ?? 8);
     this.maxAttempts = Math.max(1, o.maxAttempts ?? 3);
+    this.batchMs = Math.max(1, o.batchMs ?? 10);
+    this.perChatMs = Math.max(0, o.perChatMs ?? 1000);
     this.now = o.now ?? (() => new Date());
     for (const t of o.transports) {
       const rate = o.rates[t.channel];
-      if (rate && rate > 0) this.paces.set(t.channel, new Pace(1000 / rate, Math.max(o.burstMs ?? 200, 1000 / rate)));
+      if (rate && rate > 0) this.buckets.set(t.channel, new TokenBucket(rate, Math.max(1, (rate * (o.burstMs ?? 50)) / 1000), Date.now()));
     }
   }
 
@@ -119,8 +170,8 @@ export class DeliveryWorker {
     this.stats.inDoubtAtStart = inDoubt;
     if (inDoubt > 0) this.o.logger.warn('broadcast rows left in doubt by the last stop', { count: inDoubt });
     for (const transport of this.o.transports) {
-      const pace = this.paces.get(transport.channel);
-      if (pace) this.loops.push(this.loop(transport, pace));
+      const bucket = this.buckets.get(transport.channel);
+      if (bucket) this.loops.push(this.loop(transport, bucket));
     }
   }
 
@@ -131,12 +182,12 @@ export class DeliveryWorker {
 
   /** A platform answered 429 with `retry_after`: that channel waits (the sender retries the call itself). */
   rateLimited(channel: ChannelId, ms: number): void {
-    this.paces.get(channel)?.hold(Date.now(), ms);
+    this.buckets.get(channel)?.hold(Date.now(), ms);
   }
 
   /**
    * Stops claiming and aborts the sends in flight at their next wait; a send interrupted that way is
-   * settled `in-doubt` (it may have reached the person).
+   * settled `in-doubt` (it may have reached the person). The outcomes not yet recorded are recorded.
    */
   async stop(): Promise<void> {
     this.stopper.abort();
@@ -144,71 +195,123 @@ export class DeliveryWorker {
     await Promise.allSettled(this.loops);
   }
 
-  /** Waits `ms`, or less when kicked or stopped. */
-  private pause(ms: number): Promise<void> {
+  /** Waits `ms`, or less when kicked, woken (`wake`) or stopped. */
+  private pause(ms: number, wake?: { fire?: () => void }): Promise<void> {
     if (this.stopper.signal.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.waiters.delete(done);
+        if (wake) wake.fire = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);
       this.waiters.add(done);
+      if (wake) wake.fire = done;
     });
   }
 
-  private async loop(transport: Transport, pace: Pace): Promise<void> {
-    const inFlight = new Set<Promise<void>>();
+  private async loop(transport: Transport, bucket: TokenBucket): Promise<void> {
+    const channel = transport.channel;
     const signal = this.stopper.signal;
     const idle = this.o.idleMs ?? 1000;
+    let inFlight = 0;
+    /** Finished sends whose outcome is not committed yet: their rows are still `sending` and hold a slot. */
+    let done: Done[] = [];
+    /** Wakes the loop early when a send finishes while every slot is taken. */
+    const wake: { fire?: () => void } = {};
+    const lastToChat = new Map<string, number>();
     let yielded = false;
     while (!signal.aborted) {
+      const turn = Date.now();
       try {
         const now = this.now();
         if (isQuiet(this.o.quietHours, now)) {
+          done = this.commit(channel, done);
           await this.pause(Math.max(10, Math.min(60_000, quietUntil(this.o.quietHours, now).getTime() - now.getTime())));
           continue;
         }
-        // Citizens first: while their messages are being handled, wait a little before each
-        // announcement send (never more than once per send, so a steady stream cannot starve it).
+        // Citizens first: while their messages are being handled, wait a little once per batch, send
+        // one message at a time and keep only a couple in flight (the full rate returns when they are
+        // done; a steady stream of citizens slows announcements but cannot stop them).
         const citizens = this.o.citizensWaiting?.() ?? false;
-        if (!yielded && citizens) {
+        if (citizens && !yielded) {
           yielded = true;
           await this.pause(YIELD_MS);
           continue;
         }
-        // While citizens are being answered, only a couple of announcement sends share the event loop
-        // with them; the full concurrency returns as soon as they are done.
-        if (inFlight.size >= (citizens ? Math.min(CONCURRENCY_WHILE_CITIZENS, this.concurrency) : this.concurrency)) {
-          await Promise.race(inFlight);
+        const cap = citizens ? Math.min(CONCURRENCY_WHILE_CITIZENS, this.concurrency) : this.concurrency;
+        const free = cap - inFlight - done.length;
+        const want = Math.max(0, Math.min(free + done.length, bucket.available(Date.now()), citizens ? 1 : MAX_BATCH));
+        if (want === 0 && done.length === 0) {
+          // Nothing to record and nothing may start: sleep until a token, or until a send finishes.
+          await this.pause(free > 0 ? Math.max(1, bucket.wait(Date.now())) : idle, wake);
           continue;
         }
-        const wait = pace.wait(Date.now());
-        if (wait >= 1) {
-          await this.pause(wait);
+        const settle = done;
+        done = [];
+        let claimed: Delivery[];
+        try {
+          claimed = this.o.repo.claim(channel, want, now, { settle: settle.map((d) => d.settlement), reserveChat: (chat) => this.reserve(lastToChat, chat, now) });
+        } catch (err) {
+          done = settle.concat(done);
+          throw err;
+        }
+        for (const d of settle) this.record(channel, d.outcome);
+        bucket.take(Date.now(), claimed.length);
+        if (claimed.length > 0) yielded = false;
+        for (const d of claimed) {
+          inFlight++;
+          void this.deliver(transport, d).then((result) => {
+            inFlight--;
+            done.push(result);
+            if (inFlight + done.length >= cap) wake.fire?.();
+          });
+        }
+        if (claimed.length === 0 && inFlight === 0 && done.length === 0 && want > 0) {
+          this.o.repo.finishIdle(this.now());
+          await this.pause(idle);
           continue;
         }
-        const [delivery] = this.o.repo.claim(transport.channel, 1, now);
-        if (!delivery) {
-          if (inFlight.size > 0) await Promise.race(inFlight);
-          else {
-            this.o.repo.finishIdle(this.now());
-            await this.pause(idle);
-          }
-          continue;
-        }
-        pace.take(Date.now());
-        yielded = false;
-        const p: Promise<void> = this.deliver(transport, delivery).finally(() => inFlight.delete(p));
-        inFlight.add(p);
+        // The next turn: after `batchMs` (outcomes gather into one commit), and no sooner than a token.
+        // With every slot taken, first wait until a send finishes.
+        if (inFlight + done.length >= cap && done.length === 0) await this.pause(idle, wake);
+        const rest = Math.max(this.batchMs - (Date.now() - turn), inFlight + done.length >= cap ? 0 : bucket.wait(Date.now()));
+        if (rest >= 1) await this.pause(rest);
+        pruneOld(lastToChat, Date.now() - this.perChatMs);
       } catch (err) {
         // The database is busy or closing: never let the loop die; try again shortly.
-        this.o.logger.error('broadcast loop error', { channel: transport.channel, err });
+        this.o.logger.error('broadcast loop error', { channel, err });
         await this.pause(1000);
       }
     }
-    await Promise.allSettled(inFlight);
+    // Stopping: wait for the sends in flight (aborted ones settle in-doubt), then record every outcome.
+    while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+    try {
+      this.o.repo.settleAll(done.map((d) => d.settlement));
+      for (const d of done) this.record(channel, d.outcome);
+    } catch (err) {
+      // The rows stay `sending` and become in-doubt at the next start.
+      this.o.logger.error('could not record broadcast deliveries', { channel, err });
+    }
+  }
+
+  /** Records outcomes during quiet hours (nothing else to do then); returns what is still unrecorded. */
+  private commit(channel: ChannelId, done: Done[]): Done[] {
+    if (done.length === 0) return done;
+    this.o.repo.settleAll(done.map((d) => d.settlement));
+    for (const d of done) this.record(channel, d.outcome);
+    return [];
+  }
+
+  /** Reserves `chat` for a send now, or says until when it must wait (one message per `perChatMs` per chat). */
+  private reserve(lastToChat: Map<string, number>, chat: string, now: Date): Date | undefined {
+    const t = Date.now();
+    const last = lastToChat.get(chat);
+    if (last !== undefined && t - last < this.perChatMs) return new Date(now.getTime() + (this.perChatMs - (t - last)));
+    lastToChat.delete(chat);
+    lastToChat.set(chat, t);
+    return undefined;
   }
 
   private record(channel: ChannelId, outcome: DeliveryOutcome): void {
@@ -218,42 +321,41 @@ export class DeliveryWorker {
     this.o.onOutcome?.(channel, outcome);
   }
 
-  private async deliver(transport: Transport, d: Delivery): Promise<void> {
-    let sent = false;
+  /** Sends one message and says what to record (never rejects). */
+  private async deliver(transport: Transport, d: Delivery): Promise<Done> {
     let error: unknown;
     try {
       await transport.send(d.chatId, d.text, this.stopper.signal);
-      sent = true;
+      return this.done(d, 'sent', 'sent');
     } catch (err) {
       error = err;
     }
-    try {
-      const now = this.now();
-      if (sent) {
-        this.o.repo.settle(d, 'sent', now);
-        return this.record(d.channel, 'sent');
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      if (this.stopper.signal.aborted && isAbort(error)) {
-        this.o.repo.settle(d, 'in-doubt', now, 'stopped while sending');
-        return this.record(d.channel, 'in-doubt');
-      }
-      const failure = this.o.classify(error);
-      if (failure === 'unreachable') {
-        this.o.repo.settle(d, 'blocked', now, message);
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.stopper.signal.aborted && isAbort(error)) return this.done(d, 'in-doubt', 'in-doubt', 'stopped while sending');
+    const failure = this.o.classify(error);
+    if (failure === 'unreachable') {
+      try {
         this.o.onUnreachable?.(d.channel, d.learnerId);
-        return this.record(d.channel, 'blocked');
+      } catch (err) {
+        this.o.logger.error('could not mark a learner unreachable', { channel: d.channel, err });
       }
-      if (failure === 'permanent' || d.attempts >= this.maxAttempts) {
-        this.o.repo.settle(d, 'failed', now, message);
-        return this.record(d.channel, 'failed');
-      }
-      const retryAt = new Date(now.getTime() + backoffDelay(d.attempts, this.o.retryBaseMs ?? 5_000, 300_000));
-      this.o.repo.settle(d, 'queued', now, message, retryAt);
-      this.record(d.channel, 'retry');
-    } catch (err) {
-      // Could not record the outcome: the row stays `sending` and becomes in-doubt at the next start.
-      this.o.logger.error('could not record a broadcast delivery', { channel: d.channel, err });
+      return this.done(d, 'blocked', 'blocked', message);
     }
+    if (failure === 'permanent' || d.attempts >= this.maxAttempts) return this.done(d, 'failed', 'failed', message);
+    const now = this.now();
+    const retryAt = new Date(now.getTime() + backoffDelay(d.attempts, this.o.retryBaseMs ?? 5_000, 300_000));
+    return this.done(d, 'queued', 'retry', message, retryAt);
+  }
+
+  private done(d: Delivery, state: Settlement['state'], outcome: DeliveryOutcome, error?: string, retryAt?: Date): Done {
+    return { settlement: { broadcastId: d.broadcastId, learnerId: d.learnerId, state, at: this.now(), error, retryAt }, outcome };
+  }
+}
+
+/** Drops the chats last messaged before `before` (a Map iterates in insertion order: oldest first). */
+function pruneOld(lastToChat: Map<string, number>, before: number): void {
+  for (const [chat, t] of lastToChat) {
+    if (t >= before) break;
+    lastToChat.delete(chat);
   }
 }

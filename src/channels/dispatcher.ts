@@ -42,6 +42,8 @@ export interface DispatcherOptions {
   observer?: DispatchObserver;
   /** Called when a platform says the person cannot be reached (blocked the bot). */
   onUnreachable?: (inbound: Inbound) => void;
+  /** Told the number of updates in flight each time it changes (announcements step aside while > 0). */
+  onInFlight?: (count: number) => void;
   /** "typing…" is shown when an answer takes longer than this (default 300 ms), then every 4 s. */
   typingDelayMs?: number;
   /** Pending rows older than this are given up as failed instead of retried (default 24 h). */
@@ -176,11 +178,15 @@ export class Dispatcher {
 
   private schedule(record: IntakeRecord, arrivedAt: number): Promise<void> {
     this.inFlight.add(record.id);
+    this.options.onInFlight?.(this.inFlight.size);
     return this.options.queue
       .run(record.chatKey, () => this.prepare(record, arrivedAt))
       .then((job) => job?.delivered)
       .catch((err: unknown) => this.options.logger.error('dispatch failed', { err, id: record.id }))
-      .finally(() => this.inFlight.delete(record.id));
+      .finally(() => {
+        this.inFlight.delete(record.id);
+        this.options.onInFlight?.(this.inFlight.size);
+      });
   }
 
   /**

@@ -46,6 +46,9 @@ function audienceWhere(a: Audience, scope: ReachScope, now: Date): { sql: string
   return { sql: parts.join(' AND '), params };
 }
 
+/** Every channel a recipient row can name (the queue index starts with the channel). */
+const CHANNELS = (['telegram', 'zalo', 'web', 'console'] satisfies ChannelId[]).map((c) => `'${c}'`).join(', ');
+
 interface BroadcastRow {
   id: number;
   created_by: string;
@@ -70,6 +73,24 @@ function emptyCounts(): Record<RecipientState, number> {
   return Object.fromEntries(RECIPIENT_STATES.map((s) => [s, 0])) as Record<RecipientState, number>;
 }
 
+/** The outcome of one send, to record: the row leaves `sending` (back to `queued` with `retryAt` for a retry). */
+export interface Settlement {
+  broadcastId: number;
+  learnerId: number;
+  state: Exclude<RecipientState, 'sending'>;
+  at: Date;
+  error?: string;
+  retryAt?: Date;
+}
+
+/** What {@link BroadcastRepository.claim} also does in its transaction. */
+export interface ClaimOptions {
+  /** Outcomes of earlier sends, recorded first. */
+  settle?: readonly Settlement[];
+  /** Reserves a chat for a send now (undefined), or says until when it is busy (the row waits). */
+  reserveChat?: (chatId: string) => Date | undefined;
+}
+
 /** What a new broadcast is. */
 export interface NewBroadcast {
   createdBy: string;
@@ -90,6 +111,7 @@ export class BroadcastRepository {
   private readonly claimStmt;
   private readonly sendingStmt;
   private readonly skipStmt;
+  private readonly deferStmt;
   private readonly settleStmt;
   private readonly countsStmt;
   private readonly byIdStmt;
@@ -106,6 +128,9 @@ export class BroadcastRepository {
     );
     this.sendingStmt = db.prepare<[string, number, number]>(
       "UPDATE broadcast_recipients SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE broadcast_id = ? AND learner_id = ?",
+    );
+    this.deferStmt = db.prepare<[string, string, number, number]>(
+      "UPDATE broadcast_recipients SET next_attempt_at = ?, updated_at = ? WHERE broadcast_id = ? AND learner_id = ? AND state = 'queued'",
     );
     this.skipStmt = db.prepare<[string, number, number]>(
       "UPDATE broadcast_recipients SET state = 'skipped', updated_at = ? WHERE broadcast_id = ? AND learner_id = ?",
@@ -180,16 +205,28 @@ export class BroadcastRepository {
    * Claims up to `limit` due deliveries on one channel, oldest broadcast first: each becomes `sending`
    * (committed before the send starts). Recipients who switched announcements off or became
    * unreachable since the broadcast was created are `skipped`.
+   *
+   * In the same transaction (one commit per batch instead of two per message), `options.settle`
+   * records the outcomes of earlier sends, and `options.reserveChat` paces each chat: it is asked for
+   * every row about to be claimed and either reserves the chat for a send now (undefined) or says until
+   * when the chat is busy, and the row stays queued until then (Telegram: one message a second per chat,
+   * also across broadcasts running at once).
    */
-  claim(channel: ChannelId, limit: number, now: Date): Delivery[] {
-    if (limit <= 0) return [];
+  claim(channel: ChannelId, limit: number, now: Date, options: ClaimOptions = {}): Delivery[] {
     return this.db.transaction(() => {
-      const at = now.toISOString();
+      for (const s of options.settle ?? []) this.settleRow(s);
       const out: Delivery[] = [];
+      if (limit <= 0) return out;
+      const at = now.toISOString();
       for (const b of this.activeStmt.all(at)) {
         for (const r of this.claimStmt.all(channel, b.id, at, limit - out.length)) {
           if (r.ok !== 1) {
             this.skipStmt.run(at, b.id, r.learner_id);
+            continue;
+          }
+          const busyUntil = options.reserveChat?.(r.chat_id);
+          if (busyUntil) {
+            this.deferStmt.run(busyUntil.toISOString(), at, b.id, r.learner_id);
             continue;
           }
           this.sendingStmt.run(at, b.id, r.learner_id);
@@ -206,27 +243,46 @@ export class BroadcastRepository {
    * puts the row back in the queue for another attempt.
    */
   settle(d: Pick<Delivery, 'broadcastId' | 'learnerId'>, state: Exclude<RecipientState, 'sending'>, now: Date, error?: string, retryAt?: Date): void {
+    this.settleRow({ broadcastId: d.broadcastId, learnerId: d.learnerId, state, at: now, error, retryAt });
+  }
+
+  /** Records the outcomes of several sends in one transaction. */
+  settleAll(settlements: readonly Settlement[]): void {
+    if (settlements.length === 0) return;
+    this.db.transaction(() => {
+      for (const s of settlements) this.settleRow(s);
+    })();
+  }
+
+  private settleRow(s: Settlement): void {
     this.settleStmt.run({
-      state,
-      next: retryAt ? retryAt.toISOString() : null,
-      error: error?.slice(0, 200) ?? null,
-      at: now.toISOString(),
-      b: d.broadcastId,
-      l: d.learnerId,
+      state: s.state,
+      next: s.retryAt ? s.retryAt.toISOString() : null,
+      error: s.error?.slice(0, 200) ?? null,
+      at: s.at.toISOString(),
+      b: s.broadcastId,
+      l: s.learnerId,
     });
   }
 
   /** At start-up: rows left `sending` by a crash become `in-doubt` (not resent). Returns how many. */
   markInFlightInDoubt(now: Date): number {
-    return this.db.prepare("UPDATE broadcast_recipients SET state = 'in-doubt', updated_at = ? WHERE state = 'sending'").run(now.toISOString()).changes;
+    return this.db
+      .prepare("UPDATE broadcast_recipients INDEXED BY broadcast_recipients_in_flight SET state = 'in-doubt', updated_at = ? WHERE state = 'sending'")
+      .run(now.toISOString()).changes;
   }
 
   /** Broadcasts with nothing left queued or in flight become `done`. */
   finishIdle(now: Date): number {
     return this.db
       .prepare(
-        `UPDATE broadcasts SET state = 'done', finished_at = ? WHERE state = 'sending' AND NOT EXISTS
-         (SELECT 1 FROM broadcast_recipients r WHERE r.broadcast_id = broadcasts.id AND r.state IN ('queued', 'sending'))`,
+        // Through the two small partial indexes (queued rows, rows in flight): never a scan of the
+        // broadcast's sent rows, which a large broadcast has by the hundred thousand.
+        `UPDATE broadcasts SET state = 'done', finished_at = ? WHERE state = 'sending'
+         AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r INDEXED BY broadcast_recipients_in_flight
+           WHERE r.broadcast_id = broadcasts.id AND r.state = 'sending')
+         AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r INDEXED BY broadcast_recipients_queue
+           WHERE r.channel IN (${CHANNELS}) AND r.broadcast_id = broadcasts.id AND r.state = 'queued')`,
       )
       .run(now.toISOString()).changes;
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryWorker, Pace, type SendFailure, type Transport } from '../../src/broadcast/delivery-worker.js';
+import { DeliveryWorker, TokenBucket, type SendFailure, type Transport } from '../../src/broadcast/delivery-worker.js';
 import type { ChannelId } from '../../src/core/types.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { BroadcastRepository, type ReachScope } from '../../src/store/broadcast-repository.js';
@@ -179,6 +179,54 @@ describe('DeliveryWorker', () => {
     void first; // its loop is left hanging on purpose
   });
 
+  it('never has more than `concurrency` rows `sending` per channel, though outcomes are recorded in batches', async () => {
+    seedLearners(db, Array.from({ length: 300 }, (_, i) => ({ channel: (i % 2 ? 'zalo' : 'telegram') as ChannelId, userId: `u${i}`, subscribed: true })));
+    const { id } = repo.create(announcement(), all, clock);
+    const tg = new FakeTransport('telegram');
+    const zl = new FakeTransport('zalo');
+    tg.delayMs = 1;
+    zl.delayMs = 3;
+    const perChannel = db.prepare<[number], { channel: string; n: number }>(
+      "SELECT channel, count(*) AS n FROM broadcast_recipients WHERE broadcast_id = ? AND state = 'sending' GROUP BY channel",
+    );
+    let most = 0;
+    let samples = 0;
+    const sampler = setInterval(() => {
+      samples++;
+      for (const r of perChannel.all(id)) most = Math.max(most, r.n);
+    }, 1);
+    makeWorker([tg, zl], { concurrency: 3, rates: { telegram: 5000, zalo: 5000 }, batchMs: 5 }).start();
+    await until(() => repo.get(id)!.state === 'done');
+    clearInterval(sampler);
+    expect(tg.total + zl.total).toBe(300);
+    expect(samples).toBeGreaterThan(10);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(3);
+  });
+
+  it('sends one chat at most one message a second, also across two broadcasts running at once', async () => {
+    seedLearners(db, Array.from({ length: 3 }, (_, i) => ({ channel: 'telegram' as ChannelId, userId: `u${i}`, subscribed: true })));
+    const times = new Map<string, number[]>();
+    const tg = new FakeTransport('telegram');
+    const timed: Transport = {
+      channel: 'telegram',
+      send: (chat, text) => {
+        times.set(chat, [...(times.get(chat) ?? []), Date.now()]);
+        return tg.send(chat, text);
+      },
+    };
+    const first = repo.create(announcement('Thông báo một'), all, clock);
+    const second = repo.create(announcement('Thông báo hai'), all, clock);
+    makeWorker([timed], { rates: { telegram: 1000 } }).start();
+    await until(() => repo.get(first.id)!.state === 'done' && repo.get(second.id)!.state === 'done', 10_000);
+    for (const chat of ['u0', 'u1', 'u2']) {
+      expect(tg.sent.get(chat), chat).toEqual(['Thông báo một', 'Thông báo hai']);
+      const [a, b] = times.get(chat)!;
+      expect(b! - a!, chat).toBeGreaterThanOrEqual(995);
+    }
+    expect(repo.get(second.id)!.counts).toMatchObject({ sent: 3, queued: 0 });
+  });
+
   it('a learner who blocked the bot is skipped by later broadcasts', async () => {
     const [a] = seedLearners(db, [{ channel: 'telegram', userId: 'u1', subscribed: true }]);
     const learners = new LearnerRepository(db);
@@ -188,17 +236,34 @@ describe('DeliveryWorker', () => {
   });
 });
 
-describe('Pace', () => {
-  it('allows a short burst, then one slot per interval; a 429 holds the channel', () => {
-    const p = new Pace(40, 200);
-    let n = 0;
-    while (p.wait(1000) === 0 && n < 100) {
-      p.take(1000);
-      n++;
+describe('TokenBucket', () => {
+  it('starts with one message, refills at the rate up to a small burst; a 429 holds the channel', () => {
+    const b = new TokenBucket(25, 2, 0); // 25/s: one token per 40 ms, at most 2 at once
+    expect(b.available(0)).toBe(1);
+    b.take(0);
+    expect(b.available(0)).toBe(0);
+    expect(b.wait(0)).toBeCloseTo(40);
+    expect(b.available(40)).toBe(1);
+    expect(b.available(1000)).toBe(2); // idle for a second: still only the burst
+    b.take(1000, 2);
+    expect(b.wait(1000)).toBeCloseTo(40);
+    b.hold(1000, 3000);
+    expect(b.wait(1000)).toBeCloseTo(3040);
+    expect(b.available(3999)).toBe(0);
+    expect(b.available(4040)).toBe(1);
+  });
+
+  it('never lets more than rate + burst through in any second', () => {
+    const b = new TokenBucket(500, 25, 0);
+    const starts: number[] = [];
+    for (let t = 0; t < 5000; t += 7) {
+      const n = b.available(t);
+      b.take(t, n);
+      for (let i = 0; i < n; i++) starts.push(t);
     }
-    expect(n).toBe(6); // 200 ms of burst at 40 ms per message, plus the current slot
-    expect(p.wait(1000)).toBe(40);
-    p.hold(1000, 3000);
-    expect(p.wait(1000)).toBe(3000);
+    for (let w = 0; w + 1000 <= 5000; w += 50) {
+      expect(starts.filter((t) => t >= w && t < w + 1000).length).toBeLessThanOrEqual(525);
+    }
+    expect(starts.length).toBeGreaterThan(0.98 * 2500);
   });
 });

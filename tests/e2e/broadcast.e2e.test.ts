@@ -213,4 +213,83 @@ describe('broadcasts end to end', () => {
       db.close();
     }
   }, 300_000);
+
+  it('one chat gets at most one message a second across two broadcasts at once; a cancelled broadcast sends nothing more', async () => {
+    const w = await setUp();
+    const db = openDatabase(w.work.dbPath);
+    const people = Array.from({ length: 1200 }, (_, i) => ({ channel: (i % 2 ? 'zalo' : 'telegram') as ChannelId, userId: String(300_000 + i), commune: 'tandinh', subscribed: true }));
+    // Few enough that, unpaced, the second would follow the first within a fraction of a second.
+    const first = people.slice(0, 20);
+    seedLearners(db, first);
+    const audit = new AuditRepository(db);
+    const officers = new OfficerService(new OfficerRepository(db), audit, new Set(['tandinh']));
+    const admin = officers.grant('cli', { channel: 'telegram', platformUserId: '1', role: 'admin', communes: [] });
+    const repo = new BroadcastRepository(db);
+    const broadcasts = new BroadcastService({ repo, officers, audit, channels: ['telegram', 'zalo'], quietHours: { start: 0, end: 0 } });
+    // Two announcements to the same 20 people, queued at the same moment.
+    const a = broadcasts.create(admin, { text: 'Thông báo thứ nhất', audience: {} });
+    const b = broadcasts.create(admin, { text: 'Thông báo thứ hai', audience: {} });
+    seedLearners(db, people.slice(20));
+    expect([a.recipients, b.recipients]).toEqual([20, 20]);
+    const times = new Map<string, number[]>();
+    let thirdSent = 0;
+    for (const fake of [w.telegram, w.zalo] as HttpFake[]) {
+      fake.on('call', (c) => {
+        if (c.method !== 'sendMessage' || !c.ok) return;
+        if (String(c.payload.text).startsWith('Thông báo thứ ba')) thirdSent++;
+        else {
+          const chat = String(c.payload.chat_id);
+          times.set(chat, [...(times.get(chat) ?? []), Date.now()]);
+        }
+      });
+    }
+    const concurrency = 4;
+    const service = await startService(w, { BROADCAST_RATE_TELEGRAM: '100', BROADCAST_RATE_ZALO: '100', BROADCAST_CONCURRENCY: String(concurrency) });
+    try {
+      await waitSettled(w.work.dbPath, a.id, service, 60_000);
+      await waitSettled(w.work.dbPath, b.id, service, 60_000);
+      for (const p of first) {
+        const t = times.get(p.userId) ?? [];
+        expect(t, p.userId).toHaveLength(2);
+        // Stamped when the fake answers: allow for the network between the service and the fake.
+        expect(t[1]! - t[0]!, p.userId).toBeGreaterThanOrEqual(900);
+      }
+      expect(repo.get(a.id)!.counts.sent + repo.get(b.id)!.counts.sent).toBe(40);
+
+      // A third announcement to all 1,200, cancelled once some have gone out.
+      const c = broadcasts.create(admin, { text: 'Thông báo thứ ba', audience: {} });
+      const third = () => thirdSent;
+      await service.until(() => third() >= 50, 60_000, 'the third announcement to start');
+      broadcasts.cancel(admin, c.id);
+      // The sends in flight at the cancel finish (at most `concurrency` per platform), then nothing.
+      await service.until(() => repo.get(c.id)!.counts.sending === 0, 10_000, 'sends in flight to settle');
+      const atCancel = third();
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(third()).toBe(atCancel);
+      const counts = repo.get(c.id)!.counts;
+      expect(counts.sent).toBe(atCancel);
+      expect(counts.sent + counts.skipped).toBe(1200);
+      expect(counts.skipped).toBeGreaterThan(0);
+      expect(repo.get(c.id)!.state).toBe('cancelled');
+    } finally {
+      db.close();
+    }
+  }, 180_000);
+
+  it('quiet hours hold in the running service: nothing is sent, the queue waits', async () => {
+    const w = await setUp();
+    const { id } = seedAndQueue(w.work.dbPath, 40);
+    const hour = (new Date().getUTCHours() + 7) % 24; // Vietnam time
+    const service = await startService(w, { BROADCAST_RATE_TELEGRAM: '100', BROADCAST_RATE_ZALO: '100', QUIET_HOURS: `${hour}-${(hour + 2) % 24}` });
+    await service.waitReady(30_000);
+    await new Promise((r) => setTimeout(r, 2500));
+    const sent = ([w.telegram, w.zalo] as HttpFake[]).flatMap((f) => f.calls.filter((c) => c.method === 'sendMessage'));
+    expect(sent).toHaveLength(0);
+    const db = openDatabase(w.work.dbPath);
+    try {
+      expect(rowsByState(db, id)).toMatchObject({ queued: 36, sending: 0, sent: 0 });
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 });

@@ -134,6 +134,33 @@ describe('BroadcastRepository', () => {
     expect(repo.audienceIds({}, all, now, { notRemindedSince: new Date(now.getTime() - 1000) })).toEqual([]);
   });
 
+  it('records earlier outcomes and claims the next rows in one transaction; a busy chat waits', () => {
+    const ids = seedLearners(db, Array.from({ length: 4 }, (_, i) => ({ channel: 'telegram' as const, userId: `t${i}`, subscribed: true })));
+    const { id } = repo.create(draft(), all, now);
+    const first = repo.claim('telegram', 2, now);
+    expect(first.map((d) => d.learnerId)).toEqual(ids.slice(0, 2));
+    // The outcomes of the first two go in with the next claim; t2 got a message half a second ago.
+    const until = new Date(now.getTime() + 500);
+    const asked: string[] = [];
+    const next = repo.claim('telegram', 10, now, {
+      settle: [
+        { broadcastId: id, learnerId: first[0]!.learnerId, state: 'sent', at: now },
+        { broadcastId: id, learnerId: first[1]!.learnerId, state: 'queued', at: now, error: 'HTTP 502', retryAt: new Date(now.getTime() + 5000) },
+      ],
+      reserveChat: (chat) => (asked.push(chat), chat === 't2' ? until : undefined),
+    });
+    expect(next.map((d) => d.chatId)).toEqual(['t3']);
+    expect(asked).toEqual(['t2', 't3']);
+    expect(repo.get(id)!.counts).toMatchObject({ sent: 1, queued: 2, sending: 1 });
+    // t2 waits in the queue (no attempt counted) until its chat is free; t1 until its retry.
+    expect(repo.claim('telegram', 10, new Date(until.getTime() - 1))).toEqual([]);
+    const t2 = repo.claim('telegram', 10, until);
+    expect(t2.map((d) => [d.chatId, d.attempts])).toEqual([['t2', 1]]);
+    // Several outcomes at once.
+    repo.settleAll([{ broadcastId: id, learnerId: t2[0]!.learnerId, state: 'sent', at: now }, { broadcastId: id, learnerId: next[0]!.learnerId, state: 'blocked', at: now, error: '403' }]);
+    expect(repo.get(id)!.counts).toMatchObject({ sent: 2, blocked: 1, queued: 1, sending: 0 });
+  });
+
   it('finds the next row through the queue index', () => {
     const plan = db
       .prepare(

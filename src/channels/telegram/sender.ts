@@ -1,4 +1,4 @@
-import { TelegramError, type Telegram } from 'telegraf';
+import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Outbound } from '../../core/types.js';
 import { Deadline } from '../../lib/deadline.js';
@@ -118,4 +118,9 @@ export class TelegramSender implements ReplySender {
       throw err;
     }
   }
+}
+
+/** A Bot API client of its own (no updates, no webhook): the announcement delivery thread's. */
+export function telegramApi(token: string, apiRoot?: string): Telegram {
+  return new Telegraf(token, { telegram: apiRoot ? { apiRoot } : {} }).telegram;
 }
