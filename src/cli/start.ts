@@ -3,11 +3,15 @@ import { createLogger } from '../lib/logger.js';
 import { startService } from '../main.js';
 import { operatorMessage } from './operator-errors.js';
 
+/** Signals this close to the first one are the same request to stop, delivered twice. */
+const DUPLICATE_SIGNAL_MS = 1000;
+
 /**
  * `npm start`: runs the service until SIGTERM/SIGINT. The first signal stops gracefully (intake
  * stopped, in-flight work finished or left pending for the next start, database closed); a second
  * signal exits at once. Configuration errors are printed by src/cli.ts (exit 1).
  */
+
 export async function run(_args: string[]): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
@@ -23,13 +27,17 @@ export async function run(_args: string[]): Promise<number> {
   console.log(`Trò chuyện thử trên trình duyệt: ${service.url}/`);
 
   return new Promise<number>((resolve) => {
-    let signals = 0;
+    let firstSignalAt: number | undefined;
     const onSignal = (signal: NodeJS.Signals) => {
-      signals++;
-      if (signals > 1) {
+      if (firstSignalAt !== undefined) {
+        // A supervisor that signals the whole process group (systemd's default KillMode, `timeout`, a
+        // shell job) reaches this process twice at once: directly and forwarded by `npm start`. Only a
+        // second signal a moment later (a person pressing Ctrl+C again) means "exit now".
+        if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_MS) return;
         logger.warn('second signal: exiting now', { signal });
         process.exit(130);
       }
+      firstSignalAt = Date.now();
       logger.info('stopping', { signal });
       console.log('Đang dừng dịch vụ… (nhấn Ctrl+C lần nữa để thoát ngay)');
       const exitSoon = (code: number) => {

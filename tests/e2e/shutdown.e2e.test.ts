@@ -49,6 +49,16 @@ describe('shutdown', () => {
     await model.close();
   }, 60_000);
 
+  it('the same SIGTERM delivered twice (process group + npm forwarding) still stops gracefully', async () => {
+    work = makeWorkDir();
+    const service = await ServiceProcess.start({ PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir }, 40_000);
+    service.kill('SIGTERM');
+    // The copy arrives once the first was handled (sent together, the kernel would merge them into one).
+    await service.until(() => service.stdout.includes('Đang dừng dịch vụ'), 10_000, 'the first signal handled');
+    service.kill('SIGTERM');
+    expect(await service.exited).toEqual({ code: 0, signal: null }); // not 130, the "exit now" of a second Ctrl+C
+  }, 60_000);
+
   it('a SIGTERM sent to `npm start` stops the service (no orphan keeps the port)', async () => {
     work = makeWorkDir();
     const child = spawn('npm', ['start', '--silent'], {
