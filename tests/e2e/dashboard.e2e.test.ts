@@ -155,6 +155,19 @@ describe('officers’ dashboard in a browser', () => {
     await expect(admin.locator('main').innerText()).resolves.toContain('làm sao đổi số điện thoại *** trên vneid?');
     await admin.screenshot({ path: join(SHOTS, 'questions-360.png'), fullPage: true });
 
+    // A scam check in the chat shows up as counts (never the text) and as a new danger kind to warn about.
+    const k = await chat.locator('#log li.bot').count();
+    await chat.getByLabel('Nhập câu hỏi của bạn').fill('kiểm tra giúp: Em ơi đọc giúp chị mã OTP vừa gửi về máy em với');
+    await chat.keyboard.press('Enter');
+    await chat.waitForFunction((c) => document.querySelectorAll('#log li.bot').length > c, k);
+    await admin.getByRole('link', { name: 'Lừa đảo' }).click();
+    await expect(admin.locator('#scam-verdicts').innerText()).resolves.toContain('(chưa chọn xã/phường)');
+    await expect(admin.locator('#scam-candidates').innerText()).resolves.toContain('Đòi mã OTP');
+    await expect(admin.locator('main').innerText()).resolves.not.toContain('vừa gửi về máy');
+    await admin.screenshot({ path: join(SHOTS, 'scam-360.png'), fullPage: true });
+    await admin.locator('#scam-candidates tr', { hasText: 'Đòi mã OTP' }).getByRole('link', { name: 'Soạn thông báo cảnh báo' }).click();
+    await expect(admin.getByLabel('Nội dung thông báo').inputValue()).resolves.toContain('Đòi mã OTP');
+
     await admin.getByRole('link', { name: 'Kiểm tra mã' }).click();
     await admin.getByLabel('Mã hoàn thành của người học').fill('HVS-0000-0000-001');
     await admin.getByRole('button', { name: 'Kiểm tra' }).click();

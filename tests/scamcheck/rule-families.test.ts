@@ -61,6 +61,24 @@ describe('new phrase families: flagged, with the kind named', () => {
     ['task-job', 'Nhà cái uy tín, nạp lần đầu tặng 100%, rút trong 5 phút'],
     ['family-emergency', 'Mẹ ơi mạng yếu quá con không gọi video được, mẹ chuyển con 5 triệu gấp'],
     ['authority-impersonation', 'Tôi là thượng úy công an phường, hồ sơ của chị có sai sót'],
+    ['otp-request', 'Bạn gửi mình mã Zalo vừa gửi về máy để mình giữ bạn trong nhóm'],
+    ['money-request', 'Chị chuyển 700k vào số của em giúp trong chiều nay nhé'],
+    ['money-request', 'Ông thanh toán khoản nợ vào tài khoản thi hành án được cung cấp'],
+    ['urgency-threat', 'Không trả nợ thì sẽ bị cưỡng chế tài sản'],
+    ['credential-request', 'Tài khoản có dấu hiệu lạ, xác minh tại đây: bao-mat-tk.com'],
+    ['prize-benefit', 'Nhận miễn phí bộ nồi, chỉ cần thanh toán 39k phí vận chuyển'],
+    ['task-job', 'Mua hộ đơn hàng, hoàn gốc kèm 12% hoa hồng sau 5 phút'],
+    ['family-emergency', 'chi dang thieu 1tr le phi, e ck giup chi, toi chi gui lai'],
+    ['biometric-update', 'Nhân viên ngân hàng cài sinh trắc học tại nhà miễn phí cho người cao tuổi'],
+    ['credential-request', 'Vui lòng trả lời tin nhắn kèm mật khẩu để giữ số dư'],
+    ['task-job', 'Đánh giá 5 sao quán ăn trên bản đồ, mỗi lượt 15 nghìn, trả cuối ngày'],
+    ['task-job', 'Góp vốn 20 triệu vào dự án, cổ tức 6% mỗi tháng'],
+    ['task-job', 'Làm tại nhà, đặt cọc nguyên liệu 800k, hoàn cọc khi giao hàng'],
+    ['money-request', 'Phụ huynh đóng 300k tiền sửa lớp, chuyển vào tài khoản của thầy trong tuần'],
+    ['money-request', 'Con chị mua hàng bên em chưa thanh toán 500k, chị chuyển giúp bé nhé'],
+    ['money-request', 'Công an bảo nộp 10 triệu thì được thả'],
+    ['urgency-threat', 'Hôm nay không đóng là cắt mạng luôn nha'],
+    ['authority-impersonation', 'Cháu bị giữ ở đồn, bà đừng nói với bố mẹ cháu nhé'],
   ])('%s: %s', (kind, text) => {
     expect(kinds(text)).toContain(kind);
     expect(verdict(text)).not.toBe('no-signs');
@@ -87,6 +105,11 @@ describe('honest messages stay "chưa thấy dấu hiệu"', () => {
     'Ban quản lý chợ: các hộ nộp phí vệ sinh tháng 12 tại văn phòng.',
     'Ngân hàng: giao dịch trên 10 triệu cần xác thực khuôn mặt trong ứng dụng. Ngân hàng không gọi điện hay gửi link hướng dẫn.',
     'Con bé đạt giải nhì thi vẽ, được thưởng 500 nghìn.',
+    'Toà án nhân dân huyện thông báo lịch xét xử công khai vụ án tranh chấp đất đai ngày 15/12.',
+    'Sở Lao động thông báo hội chợ việc làm ngày 20/12, người lao động tham dự miễn phí.',
+    'Bạn Hoa lớp mình đang nằm viện, lớp góp tiền thăm, ai góp thì chuyển cho lớp trưởng nhé.',
+    'Anh Hùng xóm trên bị tai nạn nhẹ, đã về nhà rồi, mọi người qua thăm nhé.',
+    'BIDV: Tuyệt đối không cung cấp tên đăng nhập, mật khẩu, mã OTP cho bất kỳ ai.',
   ])('%s', (text) => {
     expect(verdict(text)).toBe('no-signs');
   });

@@ -80,8 +80,8 @@ export function scamChecksBody(d: ScamPageData): Html {
 <h2>Kiểu lừa đảo nguy hiểm mới xuất hiện</h2>
 ${d.candidates.length
   ? html`<p>Kiểu lừa đảo được trợ lý đánh giá <strong>Nguy hiểm</strong> lần đầu ở xã/phường trong hai tuần gần đây (trước đó chưa lần nào thấy ở đó). Nên cân nhắc gửi cảnh báo cho bà con.</p>
-<div class="scroll"><table id="scam-candidates"><thead><tr><th class="t">Xã/phường</th><th class="t">Kiểu lừa đảo</th><th class="t">Tuần</th><th>Lượt nguy hiểm</th><th class="t"></th></tr></thead><tbody>
-${d.candidates.map((c) => html`<tr><td class="t">${name(c.communeCode)}</td><td class="t">${kindName(c.kind)}</td><td class="t">${weekLabel(c.isoWeek)}</td><td>${fmt(c.count)}</td><td class="t"><a class="button" href="${compose(c)}">Soạn thông báo cảnh báo</a></td></tr>`)}
+<div class="scroll"><table id="scam-candidates"><thead><tr><th class="t">Xã/phường</th><th class="t">Kiểu lừa đảo</th><th class="t">Tuần</th><th>Lượt nguy hiểm</th></tr></thead><tbody>
+${d.candidates.map((c) => html`<tr><td class="t">${name(c.communeCode)}</td><td class="t">${kindName(c.kind)}<br><a href="${compose(c)}">Soạn thông báo cảnh báo</a></td><td class="t">${weekLabel(c.isoWeek)}</td><td>${fmt(c.count)}</td></tr>`)}
 </tbody></table></div>`
   : html`<p id="scam-candidates-none">Chưa có kiểu lừa đảo nguy hiểm nào mới xuất hiện trong hai tuần gần đây.</p>`}
 <h2>Số lượt kiểm tra theo kết quả</h2>
