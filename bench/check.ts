@@ -25,7 +25,8 @@ import { foldDiacritics } from '../src/knowledge/normalize.js';
 import { ScamChecker } from '../src/scamcheck/checker.js';
 import { crossValidate, figures, modelOf, trainModel, type Figures } from '../src/scamcheck/resemblance-train.js';
 import { buildVietQr } from '../src/scamcheck/emvco.js';
-import { resemblanceModel } from '../src/scamcheck/resemblance.js';
+import { readFileSync } from 'node:fs';
+import { MODEL_PATH, parseModel, resemblanceModel } from '../src/scamcheck/resemblance.js';
 import { decodeQrImagePureJs } from '../src/scamcheck/qr-image.js';
 import type { Verdict } from '../src/scamcheck/types.js';
 import { percentile } from './lib/ir-dataset.js';
@@ -271,10 +272,18 @@ async function qrBench(checker: ScamChecker): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const loads: number[] = [];
+  let loaded = resemblanceModel();
+  for (let i = 0; i < 5; i++) {
+    const l0 = performance.now();
+    loaded = parseModel(readFileSync(MODEL_PATH, 'utf8'));
+    loads.push(performance.now() - l0);
+  }
   const checker = new ScamChecker();
   const rulesOnly = new ScamChecker(undefined, null);
   console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at start (wall-clock times below include waiting for the CPU).`);
   console.log('Scam check benchmark. Targets (on messages never seen): ≥ 95 % scams flagged, ≤ 5 % legit called danger, ≤ 15 % called suspicious; p95 < 20 ms per text, < 300 ms per QR photo.');
+  console.log(`Resemblance model: ${loaded.file.weights.length} n-grams, threshold ${loaded.threshold}, loaded (read + parse + validate) in ${loads.map(ms).join(' / ')} ms (5 loads).`);
   for (const file of FILES) {
     const set = readScamSet(file);
     if (!set) {

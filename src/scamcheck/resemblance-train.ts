@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ScamChecker } from './checker.js';
 import { ruleData, type RuleData } from './rule-data.js';
-import { combineWithResemblance, grams, resemblanceSign, resemblanceTokens, ResemblanceModel, type ModelFile } from './resemblance.js';
+import { combineWithResemblance, grams, resemblanceSign, resemblanceTokens, ResemblanceModel, weightLines, type ModelFile } from './resemblance.js';
 import type { Verdict } from './types.js';
 import { combine } from './verdict.js';
 
@@ -214,7 +214,7 @@ export function crossValidate(items: readonly LabelledMessage[], data: RuleData 
     exs.map((ex, i) => rawScore(fits[fold[i]!]!, ex.grams)),
     exs.map((ex) => ex.y),
   );
-  const models = fits.map((m) => new ResemblanceModel({ ...placeholderFile(), ...scaled(m, calibration) }));
+  const models = fits.map((m) => modelOf({ ...scaled(m, calibration), threshold: 0.5 }));
   const probabilities = items.map((it, i) => models[fold[i]!]!.score(resemblanceTokens(it.text, found[i]!.links, data)).probability);
   const rulesVerdicts = found.map((f) => combine(f.reasons, f.safetyAdvice, f.warning).verdict);
   const byThreshold = GRID.map((threshold) => {
@@ -232,9 +232,6 @@ export function crossValidate(items: readonly LabelledMessage[], data: RuleData 
   return { rules: figures(items, rulesVerdicts), byThreshold, threshold: best?.threshold, probabilities, calibration };
 }
 
-function placeholderFile(): ModelFile {
-  return { about: '', trainedOn: { file: '', sha256: '0'.repeat(64), messages: 0, scams: 0, legit: 0 }, bias: 0, threshold: 0.5, weights: {} };
-}
 
 /** Trains on labelled messages and calibrates the threshold by cross-validation. */
 export function trainModel(items: readonly LabelledMessage[], data: RuleData = ruleData()): { bias: number; weights: Record<string, number>; threshold: number; cv: CrossValidation } {
@@ -256,12 +253,18 @@ export function buildModel(path = DEV_FILE, data: RuleData = ruleData()): { mode
     bias,
     threshold,
     crossValidation: { folds: FOLDS, calibration: cv.calibration, rules: cv.rules, rulesPlusModel: chosen.figures },
-    weights,
+    weights: weightLines(weights),
   };
   return { model, cv };
 }
 
 /** A model from {@link trainModel}'s result (for replays and tests; the service loads the committed file). */
 export function modelOf(trained: { bias: number; weights: Record<string, number>; threshold: number }): ResemblanceModel {
-  return new ResemblanceModel({ ...placeholderFile(), bias: trained.bias, weights: trained.weights, threshold: trained.threshold });
+  return new ResemblanceModel({
+    about: '',
+    trainedOn: { file: '', sha256: '0'.repeat(64), messages: 0, scams: 0, legit: 0 },
+    bias: trained.bias,
+    weights: weightLines(trained.weights),
+    threshold: trained.threshold,
+  });
 }
