@@ -210,7 +210,7 @@ export const RESEMBLANCE_WEIGHT = 2;
 export const STRONG_AT = 0.9;
 
 export const RESEMBLANCE_MEANING =
-  'Cách viết của tin này giống nhiều tin lừa đảo mà chúng tôi đã gặp. Đây chỉ là giống nhau, chưa phải bằng chứng: đừng chuyển tiền, đừng bấm link, đừng đọc mã cho ai trước khi hỏi người thân hoặc gọi số in trên thẻ ngân hàng.';
+  'Cách viết của tin này giống nhiều tin lừa đảo đã gặp trước đây. Đây chỉ là giống nhau, chưa phải bằng chứng: đừng chuyển tiền, đừng bấm link, đừng đọc mã cho ai trước khi hỏi người thân hoặc gọi số in trên thẻ ngân hàng.';
 
 /** The sign "resembles known scams" and the probability behind it. */
 export interface ResemblanceSign {
