@@ -2,12 +2,13 @@ import { buildAdvice, pickLessons } from './advice.js';
 import { looksLikeEmv, parseEmvPayment } from './emvco.js';
 import { findLinks, judgeLink } from './links.js';
 import { findPhones, judgePhones } from './phones.js';
-import { prepareText } from './prepare.js';
+import { prepareText, type LinkSpan } from './prepare.js';
 import { decodeQrImage, type QrDecode } from './qr-image.js';
+import { combineWithResemblance, resemblanceModel, resemblanceSign, type ResemblanceModel, type ResemblanceSign } from './resemblance.js';
 import { ruleData, type RuleData } from './rule-data.js';
 import { claimsAuthority, hasSafetyAdvice, isWarning, textFlags } from './text-flags.js';
 import type { CheckResult, QrInfo, Reason } from './types.js';
-import { combine, strongestPerKind } from './verdict.js';
+import { strongestPerKind } from './verdict.js';
 
 /** Longest text checked (the rest is ignored; chat messages are limited to 2,000 characters anyway). */
 export const MAX_CHECK_CHARS = 4000;
@@ -27,13 +28,21 @@ function formatMoney(amount: number): string {
  * a verdict, the reasons and what to do. No model, no network, nothing stored.
  */
 export class ScamChecker {
-  constructor(private readonly data: RuleData = ruleData()) {}
+  /**
+   * @param model the "resembles known scams" model (resemblance.ts), by default the committed one;
+   *   null checks with the rules alone.
+   */
+  constructor(
+    private readonly data: RuleData = ruleData(),
+    private readonly model: ResemblanceModel | null = resemblanceModel(),
+  ) {}
 
   /** Checks a message (any text: a pasted SMS, a link, a phone number). */
   checkText(input: string): CheckResult {
     const text = input.slice(0, MAX_CHECK_CHARS);
-    const reasons = this.textReasons(text);
-    return this.finish(reasons.reasons, reasons.safetyAdvice, reasons.warning);
+    const found = this.textReasons(text);
+    const similar = this.model ? resemblanceSign(this.model, text, found.links, this.data) : undefined;
+    return this.finish(found.reasons, found.safetyAdvice, found.warning, similar);
   }
 
   /** Decodes the QR code in a photo and checks what it holds. Never rejects. */
@@ -86,11 +95,12 @@ export class ScamChecker {
     return { ...this.checkText(text), qr: { kind: 'text', text: text.slice(0, 300) } };
   }
 
-  private textReasons(text: string): { reasons: Reason[]; safetyAdvice: boolean; warning: boolean } {
+  /** The rule signs of a text, before the verdict (also used to cross-validate the resemblance model). */
+  textReasons(text: string): { reasons: Reason[]; safetyAdvice: boolean; warning: boolean; links: LinkSpan[] } {
     const d = this.data;
-    const links = findLinks(text);
-    const judged = links.map((l) => judgeLink(l, d));
-    const prepared = prepareText(text, judged.map((j) => [j.link.start, j.link.end, j.official] as const), d);
+    const judged = findLinks(text).map((l) => judgeLink(l, d));
+    const links = judged.map((j) => [j.link.start, j.link.end, j.official] as const);
+    const prepared = prepareText(text, links, d);
     const reasons: Reason[] = judged.flatMap((j) => j.reasons);
     const flags = textFlags(prepared, d);
     reasons.push(...flags);
@@ -106,12 +116,12 @@ export class ScamChecker {
     } else if (strange.length > 0 && flags.length > 0 && strange.every((j) => j.reasons.length === 0)) {
       reasons.push(reason(d, 'link-unknown', `đường link tới trang lạ (${strangeHosts})`, 1));
     }
-    return { reasons, safetyAdvice: hasSafetyAdvice(prepared, d), warning: isWarning(prepared, d) };
+    return { reasons, safetyAdvice: hasSafetyAdvice(prepared, d), warning: isWarning(prepared, d), links };
   }
 
-  private finish(all: Reason[], safetyAdvice: boolean, warning = false): CheckResult {
-    const reasons = strongestPerKind(all);
-    const { verdict, score } = combine(reasons, safetyAdvice, warning);
+  private finish(all: Reason[], safetyAdvice: boolean, warning = false, similar?: ResemblanceSign): CheckResult {
+    const reasons = strongestPerKind(similar ? [...all, similar.reason] : all);
+    const { verdict, score } = combineWithResemblance(strongestPerKind(all), safetyAdvice, warning, similar);
     // Zero-weight reasons (a payment QR, an unknown link in a QR) are shown; weak ones under a no-signs
     // verdict are not, so "chưa thấy dấu hiệu" is not followed by a list of worries.
     const shown = verdict === 'no-signs' ? reasons.filter((r) => r.weight === 0) : reasons;

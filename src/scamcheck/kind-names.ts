@@ -22,6 +22,7 @@ export const KIND_NAMES: Record<ReasonKind, string> = {
   'contact-elsewhere': 'Kéo sang Zalo, Telegram',
   'link-risky-tld': 'Link có đuôi lạ',
   'link-unknown': 'Link tới trang lạ',
+  'resembles-scam': 'Giống các tin lừa đảo đã gặp',
   'qr-payment': 'Mã QR chuyển tiền',
   'qr-invalid': 'Mã QR chuyển tiền bị lỗi',
 };

@@ -76,8 +76,8 @@ const CODE_MEANINGS: Partial<Record<ReasonKind, string>> = {
   'qr-invalid': 'Mã QR chuyển tiền bị lỗi (sai mã kiểm tra) hoặc có dấu hiệu bị sửa.',
 };
 
-function read(file: string): unknown {
-  return parse(readFileSync(join(DATA_DIR, file), 'utf8'));
+function readFrom(dir: string, file: string): unknown {
+  return parse(readFileSync(join(dir, file), 'utf8'));
 }
 
 function compile(source: string, file: string): RegExp {
@@ -88,7 +88,9 @@ function compile(source: string, file: string): RegExp {
   }
 }
 
-function loadRuleData(): RuleData {
+/** Loads the rule data from a directory (another one only to replay past rules: bench/lib/rule-rounds.ts). */
+export function loadRuleData(dir = DATA_DIR): RuleData {
+  const read = (file: string) => readFrom(dir, file);
   const domains = domainsSchema.parse(read('domains.yaml'));
   const flags = redFlagsSchema.parse(read('red-flags.yaml'));
   const banks = banksSchema.parse(read('banks.yaml'));

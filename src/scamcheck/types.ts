@@ -33,6 +33,7 @@ export const REASON_KINDS = [
   'contact-elsewhere',
   'link-risky-tld',
   'link-unknown',
+  'resembles-scam',
   'qr-payment',
   'qr-invalid',
 ] as const;

@@ -351,7 +351,8 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
       const t = now();
       const mine = (code: string | undefined) => o.role === 'admin' || (code !== undefined && o.communes.includes(code));
       const counts = deps.scamCounts.list(isoWeekBefore(t, 7)).filter((c) => mine(c.communeCode));
-      const candidates = deps.scamCounts.newDangerKinds(isoWeekBefore(t, 1)).filter((c) => mine(c.communeCode));
+      // "Resembles known scams" is not a kind of scam to warn a commune about: never an announcement candidate.
+      const candidates = deps.scamCounts.newDangerKinds(isoWeekBefore(t, 1)).filter((c) => mine(c.communeCode) && c.kind !== 'resembles-scam');
       const communes = deps.communes.communes.map((c) => ({ code: c.code, name: c.name }));
       return view(req, reply, 'Kiểm tra lừa đảo', '/admin/lua-dao', () => scamChecksBody({ counts, candidates, communes }));
     });
