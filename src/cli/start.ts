@@ -57,8 +57,8 @@ export async function run(_args: string[]): Promise<number> {
     process.on('SIGINT', onSignal);
     // A platform refused its token: say which setting is wrong, stop, exit 1.
     void service.fatal.then((err) => {
-      if (signals > 0) return;
-      signals++;
+      if (firstSignalAt !== undefined) return; // already stopping
+      firstSignalAt = Date.now();
       console.error(operatorMessage(err) ?? err.message);
       service.stop().then(
         () => resolve(1),
