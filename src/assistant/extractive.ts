@@ -3,9 +3,10 @@ import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
 import { harmfulKind } from './harmful.js';
+import { offTopicSubject } from './offtopic.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { sectionBlock, trimToBoundary } from './section-answer.js';
-import { foldForMatching, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
+import { foldForMatching, looseSmallTalk, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
 import { clarifyText, emptyQuestion, notCovered, readMore, sensitiveWarning, smallTalkReply } from '../core/texts.js';
 import type { Answer, AnswerSource, Assistant, Intent } from './types.js';
 import { sectionLink } from '../content/section-link.js';
@@ -36,6 +37,11 @@ export interface Thresholds {
    * almost whole (`answerCoverage`) is never declined, however short.
    */
   declineEvidence: number;
+  /**
+   * A message of small talk but for one or two words ("cảm ơn nha bạn hiền") is small talk when those
+   * words alone score below this against the lessons (they carry no question the lessons answer).
+   */
+  smallTalkLeftover: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -44,6 +50,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   otherTopicRatio: 0.8,
   clearCoverage: 0.5,
   declineEvidence: 10,
+  smallTalkLeftover: 6,
 };
 
 export interface ExtractiveOptions {
@@ -106,6 +113,11 @@ export class ExtractiveAssistant implements Assistant {
     const kind = smallTalkKind(q);
     if (kind) return { intent: 'smalltalk', kind };
     if (isPromptAttack(q) || harmfulKind(q)) return { intent: 'decline', harmful: true };
+    if (offTopicSubject(q)) return { intent: 'decline', harmful: false };
+    const loose = looseSmallTalk(q);
+    if (loose && (this.retriever.search(loose.other.join(' '), 1)[0]?.score ?? 0) < this.thresholds.smallTalkLeftover) {
+      return { intent: 'smalltalk', kind: loose.kind };
+    }
     if (detectSensitive(q).length && DISCLOSED.test(foldForMatching(q))) {
       const urgent = this.retriever.search(URGENT_QUESTION, Math.max(limit, 10));
       if (urgent.length) return { intent: 'answer', hits: urgent };

@@ -306,7 +306,7 @@ export class Conversation implements MessageHandler {
     }
     if (inQuestion) {
       // "ừm", "ok", "có" are not an answer to the question: say how to answer (after a kind word to thanks).
-      const polite = ['thanks', 'greeting', 'compliment', 'farewell'].includes(kind) ? [{ text: smallTalkShort(kind) }] : [];
+      const polite = ['thanks', 'greeting', 'compliment', 'farewell', 'apology', 'who'].includes(kind) ? [{ text: smallTalkShort(kind) }] : [];
       return [...polite, { text: pick(turn, choices.length) }, ...askCurrent(this.deps, turn)];
     }
     return [menu(turn, smallTalkReply(kind))];

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { foldForMatching } from './smalltalk.js';
+
+/**
+ * Subjects the lessons never teach (opening hours, weather, lottery, cooking, symptoms, prices, exams,
+ * vehicles, marriage and land…), declined before searching: they share everyday words with the lessons
+ * ("đăng ký", "giờ", "mua", "xe"), so the closest passage can look close enough. A message that also
+ * names something the lessons are about (an anchor: a scam, VNeID, OTP, a link…) is searched as usual.
+ * Subjects and anchors live in `lexicon/offtopic.yaml`.
+ */
+interface OffTopicFile {
+  subjects: Record<string, string[]>;
+  anchors: string[];
+}
+
+const data = parse(readFileSync(new URL('./lexicon/offtopic.yaml', import.meta.url), 'utf8')) as OffTopicFile;
+const SUBJECTS = Object.entries(data.subjects).flatMap(([subject, list]) => list.map((p) => ({ subject, re: new RegExp(p) })));
+const ANCHORS = data.anchors.map((p) => new RegExp(p));
+
+/** The subject outside the lessons that the message is about, or undefined (in scope, or unsure). */
+export function offTopicSubject(text: string): string | undefined {
+  const folded = foldForMatching(text);
+  if (ANCHORS.some((re) => re.test(folded))) return undefined;
+  return SUBJECTS.find((s) => s.re.test(folded))?.subject;
+}
