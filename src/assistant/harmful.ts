@@ -14,7 +14,7 @@ interface HarmfulFile {
   families: Record<string, string[]>;
   macros: Record<string, string>;
   patterns: Record<string, string[]>;
-  unless: { kinds: string[]; patterns: string[] };
+  unless: { kinds: string[]; patterns: string[] }[];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -39,12 +39,15 @@ const data = parse(readFileSync(new URL('./lexicon/harmful.yaml', import.meta.ur
 const PATTERNS: { kind: HarmKind; re: RegExp }[] = Object.entries(data.patterns).flatMap(([kind, list]) =>
   list.map((p) => ({ kind, re: new RegExp(expandPattern(p, data.families, data.macros)) })),
 );
-const UNLESS_KINDS = new Set(data.unless.kinds);
-const UNLESS = data.unless.patterns.map((p) => new RegExp(expandPattern(p, data.families, data.macros)));
+const UNLESS = data.unless.map((u) => ({
+  kinds: new Set(u.kinds),
+  res: u.patterns.map((p) => new RegExp(expandPattern(p, data.families, data.macros))),
+}));
 
 /** The kind of harmful request the message is, if it is one. */
 export function harmfulKind(text: string): HarmKind | undefined {
   const folded = foldForMatching(text);
-  const advice = UNLESS.some((re) => re.test(folded));
-  return PATTERNS.find((p) => (!advice || !UNLESS_KINDS.has(p.kind)) && p.re.test(folded))?.kind;
+  // Kinds the writer's wording rules out (asking for advice, or being the target themselves).
+  const excused = new Set(UNLESS.filter((u) => u.res.some((re) => re.test(folded))).flatMap((u) => [...u.kinds]));
+  return PATTERNS.find((p) => !excused.has(p.kind) && p.re.test(folded))?.kind;
 }

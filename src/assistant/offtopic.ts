@@ -6,7 +6,8 @@ import { foldForMatching } from './smalltalk.js';
  * Subjects the lessons never teach (opening hours, weather, lottery, cooking, symptoms, prices, exams,
  * vehicles, marriage and land…), declined before searching: they share everyday words with the lessons
  * ("đăng ký", "giờ", "mua", "xe"), so the closest passage can look close enough. A message that also
- * names something the lessons are about (an anchor: a scam, VNeID, OTP, a link…) is searched as usual.
+ * names, outside those words, something the lessons are about (an anchor: a scam, VNeID, OTP, a link…)
+ * is searched as usual.
  * Subjects and anchors live in `lexicon/offtopic.yaml`.
  */
 interface OffTopicFile {
@@ -21,6 +22,9 @@ const ANCHORS = data.anchors.map((p) => new RegExp(p));
 /** The subject outside the lessons that the message is about, or undefined (in scope, or unsure). */
 export function offTopicSubject(text: string): string | undefined {
   const folded = foldForMatching(text);
-  if (ANCHORS.some((re) => re.test(folded))) return undefined;
-  return SUBJECTS.find((s) => s.re.test(folded))?.subject;
+  const hit = SUBJECTS.find((s) => s.re.test(folded));
+  if (!hit) return undefined;
+  // Anchors count outside the subject's own words ("trồng lúa" is not "lừa", folded alike).
+  const rest = folded.replace(hit.re, ' ');
+  return ANCHORS.some((re) => re.test(rest)) ? undefined : hit.subject;
 }

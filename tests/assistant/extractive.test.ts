@@ -150,6 +150,25 @@ describe('intents', () => {
     expect(a.answer).not.toMatch(/Xin lỗi/);
   });
 
+  it.each([
+    ['cảm ơn người anh em', 'smalltalk'],
+    ['chào cháu, bác là người mới', 'smalltalk'],
+    // the other words carry a question the lessons answer: searched as usual
+    ['cảm ơn, còn đổi bằng lái', 'answer'],
+  ])('loose small talk is checked against the lessons: %s → %s', (q, intent) => {
+    expect(assistant.understand(q).intent).toBe(intent);
+  });
+
+  it('a loose small talk whose other words score as much as the leftover threshold is not small talk', () => {
+    const strict = new ExtractiveAssistant(curriculum, { thresholds: { smallTalkLeftover: 0 } });
+    expect(strict.understand('cảm ơn người anh em').intent).not.toBe('smalltalk');
+  });
+
+  it.each(['bây giờ là mấy giờ', 'đăng ký xe máy mới mua ở đâu', 'thủ tục đăng ký kết hôn'])(
+    'declines a subject the lessons never teach, although it shares words with them: %s',
+    (q) => expect(assistant.understand(q)).toEqual({ intent: 'decline', harmful: false }),
+  );
+
   it('asks back with the 2–3 closest sections, in order, when not sure', async () => {
     const unsure = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
     const a = await unsure.answer('quet ma qr chuyen tien co an toan khong');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { harmfulKind } from '../../src/assistant/harmful.js';
-import { smallTalkKind } from '../../src/assistant/smalltalk.js';
+import { looseSmallTalk, smallTalkKind, squeezeRepeats } from '../../src/assistant/smalltalk.js';
 
 describe('small talk (src/assistant/lexicon/smalltalk.yaml)', () => {
   it.each([
@@ -51,6 +51,60 @@ describe('small talk (src/assistant/lexicon/smalltalk.yaml)', () => {
     '123',
     '',
   ])('%s is not small talk', (text) => expect(smallTalkKind(text)).toBeUndefined());
+});
+
+describe('small talk by word classes (round 2: what failed on unseen messages)', () => {
+  it.each([
+    // letters held down, laughter
+    ['okkk', 'ack'],
+    ['vângggg', 'ack'],
+    ['dạaaa', 'ack'],
+    ['hahaha', 'ack'],
+    ['hihi', 'ack'],
+    ['kkkk', 'ack'],
+    ['=))', 'emoji'],
+    ['hehe cảm ơn nhé', 'thanks'],
+    // apologies, "who are you"
+    ['xin lỗi nhé', 'apology'],
+    ['sorry bot, bấm nhầm', 'apology'],
+    ['ban la ai the', 'who'],
+    ['em là người hay máy vậy', 'who'],
+    // wishes, compliments, acknowledgements with particles
+    ['chúc cháu mạnh khỏe', 'farewell'],
+    ['cảm ơn nha bạn hiền', 'thanks'],
+    ['chuc ban suc khoe', 'farewell'],
+    ['chúc một ngày vui vẻ nhé', 'farewell'],
+    ['dễ thương ghê', 'compliment'],
+    ['hay đấy', 'compliment'],
+    ['ok đã hiểu', 'ack'],
+    ['ờ', 'ack'],
+    ['rõ rồi ạ', 'ack'],
+    ['e cam on a', 'thanks'],
+    // quitting, whatever the split
+    ['thoát ra ngoài', 'quit'],
+    ['menu', 'quit'],
+    ['thôi để lúc khác', 'quit'],
+    ['không học nữa đâu', 'quit'],
+  ])('%s → %s', (text, kind) => expect(smallTalkKind(text)).toBe(kind));
+
+  it.each([
+    ['okkk', 'ok'],
+    ['vangggg', 'vang'],
+    ['ok', 'ok'],
+  ])('squeezeRepeats(%s) = %s', (word, out) => expect(squeezeRepeats(word)).toBe(out));
+
+  it.each([
+    ['cảm ơn người anh em', 'thanks', ['nguoi']],
+    ['Chào cháu, bác là người mới', 'greeting', ['la']],
+  ])('loose small talk: %s → %s, other words %j', (text, kind, other) => expect(looseSmallTalk(text)).toEqual({ kind, other }));
+
+  it.each([
+    'cảm ơn, cho hỏi vneid là gì',
+    'chào bạn, đổi bằng lái ở đâu',
+    'cảm ơn, mã 123456',
+    'chuyển nhầm rồi',
+    'vneid',
+  ])('not loose small talk: %s', (text) => expect(looseSmallTalk(text)).toBeUndefined());
 });
 
 describe('harmful requests (src/assistant/lexicon/harmful.yaml)', () => {
