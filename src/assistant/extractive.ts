@@ -31,6 +31,11 @@ export interface Thresholds {
   /** …unless the best passage covers at least this share of the question. */
   clearCoverage: number;
   /**
+   * Answered also below `answerScore` when the evidence clears `declineEvidence` and no passage of
+   * another topic scores even this share of the best: nothing competes, so asking back does not help.
+   */
+  dominantRatio: number;
+  /**
    * Declined when the evidence — score × √coverage: how much matched, and how much of the question —
    * is below this. Neither alone separates: short fully-matched questions score low ("vietqr là gì"),
    * off-topic ones can score on one shared phrase ("mua … ở đâu"). A question the best passage covers
@@ -49,6 +54,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   answerCoverage: 0.75,
   otherTopicRatio: 0.8,
   clearCoverage: 0.5,
+  dominantRatio: 0.5,
   declineEvidence: 10,
   smallTalkLeftover: 6,
 };
@@ -130,6 +136,7 @@ export class ExtractiveAssistant implements Assistant {
     const otherTopic = hits.find((h) => h.passage.topic !== best.passage.topic)?.score ?? 0;
     const clear = otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage;
     if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };
+    if (otherTopic < best.score * t.dominantRatio && evidence >= t.declineEvidence) return { intent: 'answer', hits };
     return { intent: 'clarify', hits: this.suggestions(hits) };
   }
 

@@ -169,8 +169,16 @@ describe('intents', () => {
     (q) => expect(assistant.understand(q)).toEqual({ intent: 'decline', harmful: false }),
   );
 
+  it('answers below the answer score when no other topic comes close (dominantRatio), else asks back', () => {
+    const q = 'napas 247 chuyen dem co dc ko';
+    const hits = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
+    expect(hits.understand(q).intent).toBe('answer');
+    const never = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2, dominantRatio: 0 } });
+    expect(never.understand(q).intent).toBe('clarify');
+  });
+
   it('asks back with the 2–3 closest sections, in order, when not sure', async () => {
-    const unsure = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
+    const unsure = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2, dominantRatio: 0 } });
     const a = await unsure.answer('quet ma qr chuyen tien co an toan khong');
     expect(a.intent).toBe('clarify');
     expect(a.grounded).toBe(false);
