@@ -3,7 +3,7 @@ import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
 import { harmfulKind } from './harmful.js';
-import { offTopicSubject } from './offtopic.js';
+import { namesLessonSubject, offTopicSubject } from './offtopic.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { sectionBlock, trimToBoundary } from './section-answer.js';
 import { foldForMatching, looseSmallTalk, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
@@ -132,7 +132,11 @@ export class ExtractiveAssistant implements Assistant {
     const best = hits[0];
     const t = this.thresholds;
     const evidence = best ? best.score * Math.sqrt(best.coverage) : 0;
-    if (!best || (evidence < t.declineEvidence && best.coverage < t.answerCoverage)) return { intent: 'decline', harmful: false };
+    if (!best) return { intent: 'decline', harmful: false };
+    if (evidence < t.declineEvidence && best.coverage < t.answerCoverage) {
+      // Nothing close, but the question is about what the lessons teach: offer the closest sections.
+      return namesLessonSubject(q) ? { intent: 'clarify', hits: this.suggestions(hits) } : { intent: 'decline', harmful: false };
+    }
     const otherTopic = hits.find((h) => h.passage.topic !== best.passage.topic)?.score ?? 0;
     const clear = otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage;
     if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };

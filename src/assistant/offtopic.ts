@@ -13,11 +13,22 @@ import { foldForMatching } from './smalltalk.js';
 interface OffTopicFile {
   subjects: Record<string, string[]>;
   anchors: string[];
+  in_scope: string[];
 }
 
 const data = parse(readFileSync(new URL('./lexicon/offtopic.yaml', import.meta.url), 'utf8')) as OffTopicFile;
 const SUBJECTS = Object.entries(data.subjects).flatMap(([subject, list]) => list.map((p) => ({ subject, re: new RegExp(p) })));
 const ANCHORS = data.anchors.map((p) => new RegExp(p));
+const IN_SCOPE = data.in_scope.map((p) => new RegExp(p));
+
+/**
+ * True when the message names something only the lessons are about (a scam, VNeID, OTP, VietQR…): then
+ * weak evidence means "ask back", not "not covered".
+ */
+export function namesLessonSubject(text: string): boolean {
+  const folded = foldForMatching(text);
+  return IN_SCOPE.some((re) => re.test(folded));
+}
 
 /** The subject outside the lessons that the message is about, or undefined (in scope, or unsure). */
 export function offTopicSubject(text: string): string | undefined {

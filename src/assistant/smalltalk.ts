@@ -29,6 +29,7 @@ interface SmallTalkFile {
   filler: Record<string, string[]>;
   kinds: Record<PhraseKind, string[]>;
   laughter: string;
+  word_classes: Partial<Record<PhraseKind, string[]>>;
   loose: { max_other_words: number; social_kinds: PhraseKind[]; question_words: string[] };
 }
 
@@ -36,6 +37,10 @@ const data = parse(readFileSync(new URL('./lexicon/smalltalk.yaml', import.meta.
 const ORDER = Object.keys(data.kinds) as PhraseKind[];
 const FILLER = '__filler__';
 const LAUGHTER = new RegExp(data.laughter);
+/** One-word forms of a kind, as regular expressions ("okê", "ukm", "haizz"). */
+const WORD_CLASSES = Object.entries(data.word_classes).flatMap(([kind, list]) =>
+  (list ?? []).map((p) => ({ kind: kind as PhraseKind, re: new RegExp(p) })),
+);
 const SOCIAL = new Set<SmallTalkKind>(data.loose.social_kinds);
 const QUESTION_WORDS = data.loose.question_words.map((p) => p.split(' '));
 
@@ -95,6 +100,8 @@ function parseWords(words: string[]): { found: Set<SmallTalkKind>; other: string
       if (s.cost < step.cost || (s.cost === step.cost && s.parts < step.parts)) step = s;
     };
     if (words[i] === 'haha') consider({ cost: rest.cost, parts: rest.parts + 1, next: i + 1, kind: 'ack' });
+    const wordClass = WORD_CLASSES.find((c) => c.re.test(words[i]!));
+    if (wordClass) consider({ cost: rest.cost, parts: rest.parts + 1, next: i + 1, kind: wordClass.kind });
     for (const p of PHRASES) {
       const end = i + p.words.length;
       if (end > words.length || !p.words.every((w, k) => words[i + k] === w)) continue;

@@ -152,7 +152,7 @@ describe('intents', () => {
 
   it.each([
     ['cảm ơn người anh em', 'smalltalk'],
-    ['chào cháu, bác là người mới', 'smalltalk'],
+    ['chào cháu, bác tên Hòa', 'smalltalk'],
     // the other words carry a question the lessons answer: searched as usual
     ['cảm ơn, còn đổi bằng lái', 'answer'],
   ])('loose small talk is checked against the lessons: %s → %s', (q, intent) => {
@@ -168,6 +168,14 @@ describe('intents', () => {
     'declines a subject the lessons never teach, although it shares words with them: %s',
     (q) => expect(assistant.understand(q)).toEqual({ intent: 'decline', harmful: false }),
   );
+
+  it('asks back rather than declines when weak evidence comes with a word only the lessons are about', () => {
+    const q = 'web bán hàng rẻ bất thường có phải lừa không';
+    expect(assistant.understand(q).intent).toBe('clarify');
+    const noneClose = new ExtractiveAssistant(curriculum, { thresholds: { declineEvidence: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
+    expect(noneClose.understand(q).intent).toBe('clarify');
+    expect(noneClose.understand('tài khoản game bị khóa thì làm sao').intent).toBe('decline');
+  });
 
   it('answers below the answer score when no other topic comes close (dominantRatio), else asks back', () => {
     const q = 'napas 247 chuyen dem co dc ko';

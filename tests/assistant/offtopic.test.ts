@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offTopicSubject } from '../../src/assistant/offtopic.js';
+import { namesLessonSubject, offTopicSubject } from '../../src/assistant/offtopic.js';
 
 describe('subjects the lessons never teach (src/assistant/lexicon/offtopic.yaml)', () => {
   it.each([
@@ -44,4 +44,15 @@ describe('subjects the lessons never teach (src/assistant/lexicon/offtopic.yaml)
     'có thằng gọi xưng công an nói tôi liên quan đường dây ma túy',
     'báo tin nhắn rác ở đâu, đầu số nào',
   ])('not declined as off-topic: %s', (text) => expect(offTopicSubject(text)).toBeUndefined());
+});
+
+describe('namesLessonSubject: words only the lessons are about', () => {
+  it.each([
+    ['web bán hàng rẻ bất thường có phải lừa không', true],
+    ['vneid bi khoa thi mo lai sao', true],
+    ['ai hoi ma otp thi sao', true],
+    ['tài khoản game bị khóa thì làm sao', false],
+    ['chuyển khoản mua vàng có bị đánh thuế không', false],
+    ['cách trồng lúa', false],
+  ])('%s → %s', (text, named) => expect(namesLessonSubject(text)).toBe(named));
 });

@@ -21,7 +21,7 @@ describe('small talk (src/assistant/lexicon/smalltalk.yaml)', () => {
     ['da vang a', 'ack'],
     ['được rồi', 'ack'],
     ['dc r', 'ack'],
-    ['bot ơi', 'ack'],
+    ['bot ơi', 'greeting'],
     ['👍', 'emoji'],
     ['🙏🙏', 'emoji'],
     ['❤️', 'emoji'],
@@ -85,6 +85,16 @@ describe('small talk by word classes (round 2: what failed on unseen messages)',
     ['menu', 'quit'],
     ['thôi để lúc khác', 'quit'],
     ['không học nữa đâu', 'quit'],
+    // one-word classes, English, presence checks
+    ['okê', 'ack'],
+    ['okeee', 'ack'],
+    ['ukm', 'ack'],
+    ['ừa', 'ack'],
+    ['haizz', 'ack'],
+    ['good night', 'farewell'],
+    ['bot còn đó không', 'greeting'],
+    ['mình chỉ hỏi thăm thôi', 'greeting'],
+    ['thôi khỏi', 'quit'],
   ])('%s → %s', (text, kind) => expect(smallTalkKind(text)).toBe(kind));
 
   it.each([
@@ -95,7 +105,7 @@ describe('small talk by word classes (round 2: what failed on unseen messages)',
 
   it.each([
     ['cảm ơn người anh em', 'thanks', ['nguoi']],
-    ['Chào cháu, bác là người mới', 'greeting', ['la']],
+    ['Chào cháu, bác tên Hòa', 'greeting', ['ten', 'hoa']],
   ])('loose small talk: %s → %s, other words %j', (text, kind, other) => expect(looseSmallTalk(text)).toEqual({ kind, other }));
 
   it.each([
