@@ -36,6 +36,11 @@ export interface Thresholds {
    */
   dominantRatio: number;
   /**
+   * A passage of another topic whose heading shares at least this share of its words with the best's
+   * (the shorter heading's, question words aside) answers the same question: it does not compete.
+   */
+  sameQuestionOverlap: number;
+  /**
    * Declined when the evidence — score × √coverage: how much matched, and how much of the question —
    * is below this. Neither alone separates: short fully-matched questions score low ("vietqr là gì"),
    * off-topic ones can score on one shared phrase ("mua … ở đâu"). A question the best passage covers
@@ -55,6 +60,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   otherTopicRatio: 0.8,
   clearCoverage: 0.5,
   dominantRatio: 0.5,
+  sameQuestionOverlap: 0.6,
   declineEvidence: 10,
   smallTalkLeftover: 6,
 };
@@ -73,6 +79,18 @@ export interface ExtractiveOptions {
  */
 const URGENT_QUESTION = 'bị lừa chuyển tiền rồi làm gì ngay';
 const DISCLOSED = /\b(lo|da|vua|trot)\b.{0,30}\b(dua|doc|nhap|gui|cho|bam|noi|khai|chup)\b|\b(dua|doc|nhap|gui|noi|khai)\b.{0,40}\broi\b/;
+
+/** Share of the shorter heading's words (folded, question words aside) that the other heading has too. */
+export function headingOverlap(a: string, b: string): number {
+  const words = (h: string) => new Set(foldForMatching(h).split(' ').filter((w) => w && !HEADING_STOP.has(w)));
+  const x = words(a);
+  const y = words(b);
+  const shorter = x.size <= y.size ? x : y;
+  const longer = shorter === x ? y : x;
+  if (!shorter.size) return 0;
+  return [...shorter].filter((w) => longer.has(w)).length / shorter.size;
+}
+const HEADING_STOP = new Set(['la', 'gi', 'thi', 'lam', 'sao', 'the', 'nao', 'co', 'khong', 'duoc', 'o', 'dau', 'nhu', 'ban', 'toi', 'minh', 'ra', 'va', 'cua', 'cho', 'ngay', 'roi', 'lo', 'bi']);
 
 /** Least coverage of the best passage for the passages to go to a model (the earlier single threshold). */
 const MODEL_MIN_COVERAGE = 0.29;
@@ -137,7 +155,10 @@ export class ExtractiveAssistant implements Assistant {
       // Nothing close, but the question is about what the lessons teach: offer the closest sections.
       return namesLessonSubject(q) ? { intent: 'clarify', hits: this.suggestions(hits) } : { intent: 'decline', harmful: false };
     }
-    const otherTopic = hits.find((h) => h.passage.topic !== best.passage.topic)?.score ?? 0;
+    // A passage of another topic competes unless it answers the same question (a section repeated in
+    // two lessons: "Bị lừa chuyển tiền rồi, làm gì ngay?" / "Lỡ bị lừa chuyển tiền thì làm gì ngay?").
+    const otherTopic =
+      hits.find((h) => h.passage.topic !== best.passage.topic && headingOverlap(h.passage.heading, best.passage.heading) < t.sameQuestionOverlap)?.score ?? 0;
     const clear = otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage;
     if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };
     if (otherTopic < best.score * t.dominantRatio && evidence >= t.declineEvidence) return { intent: 'answer', hits };

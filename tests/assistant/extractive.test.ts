@@ -1,7 +1,7 @@
 import { sectionLink } from '../../src/content/section-link.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExtractiveAssistant, trimToBoundary } from '../../src/assistant/extractive.js';
+import { ExtractiveAssistant, headingOverlap, trimToBoundary } from '../../src/assistant/extractive.js';
 import { loadCurriculum, type Curriculum } from '../../src/content/loader.js';
 import { clarifyPrompt } from '../../src/core/texts.js';
 
@@ -199,4 +199,14 @@ describe('intents', () => {
       expect(a.answer).toContain(`${i + 1}. ${s.heading}`);
     });
   });
+});
+
+describe('headingOverlap: two headings asking the same question', () => {
+  it.each([
+    ['Bị lừa chuyển tiền rồi, làm gì ngay?', 'Lỡ bị lừa chuyển tiền thì làm gì ngay?', 1],
+    ['Nhận được tiền lạ, có người đòi lại thì làm gì?', 'Nhận tiền lạ vào tài khoản rồi có người đòi lại thì sao?', 1],
+    ['Thấy giao dịch lạ thì khóa thẻ ngân hàng thế nào?', 'Khi nào phải đổi thẻ căn cước?', 0],
+    ['VNeID là gì?', 'Ví điện tử là gì?', 0],
+    ['Tra soát là gì?', 'Bạn có biết?', 0],
+  ])('%s | %s → %s', (a, b, overlap) => expect(headingOverlap(a, b)).toBeCloseTo(overlap));
 });
