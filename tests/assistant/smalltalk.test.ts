@@ -95,6 +95,19 @@ describe('small talk by word classes (round 2: what failed on unseen messages)',
     ['bot còn đó không', 'greeting'],
     ['mình chỉ hỏi thăm thôi', 'greeting'],
     ['thôi khỏi', 'quit'],
+    // regional and teen-code forms
+    ['cám ơn nghen', 'thanks'],
+    ['mơn nha', 'thanks'],
+    ['dạ rùi', 'ack'],
+    ['ok lun', 'ack'],
+    ['zậy hả', 'ack'],
+    ['để mình thử xem', 'ack'],
+    ['khum', 'no'],
+    ['hổng cần đâu', 'no'],
+    ['có chứ', 'yes'],
+    ['bot xịn quá', 'compliment'],
+    ['xin lỗi đã làm phiền', 'apology'],
+    ['đi đây', 'farewell'],
   ])('%s → %s', (text, kind) => expect(smallTalkKind(text)).toBe(kind));
 
   it.each([
