@@ -36,6 +36,9 @@ export function offTopicSubject(text: string): string | undefined {
   const hit = SUBJECTS.find((s) => s.re.test(folded));
   if (!hit) return undefined;
   // Anchors count outside the subject's own words ("trồng lúa" is not "lừa", folded alike).
-  const rest = folded.replace(hit.re, ' ');
-  return ANCHORS.some((re) => re.test(rest)) ? undefined : hit.subject;
+  const span = hit.re.exec(folded)!;
+  const [from, to] = [span.index, span.index + span[0].length];
+  const outside = (re: RegExp) =>
+    [...folded.matchAll(new RegExp(re.source, 'g'))].some((m) => m.index < from || m.index + m[0].length > to);
+  return ANCHORS.some(outside) ? undefined : hit.subject;
 }

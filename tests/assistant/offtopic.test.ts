@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadCurriculum } from '../../src/content/loader.js';
 import { namesLessonSubject, offTopicSubject } from '../../src/assistant/offtopic.js';
 
 describe('subjects the lessons never teach (src/assistant/lexicon/offtopic.yaml)', () => {
@@ -55,4 +56,10 @@ describe('namesLessonSubject: words only the lessons are about', () => {
     ['chuyển khoản mua vàng có bị đánh thuế không', false],
     ['cách trồng lúa', false],
   ])('%s → %s', (text, named) => expect(namesLessonSubject(text)).toBe(named));
+});
+
+describe('the lessons\' own question variants (asks) are questions to answer', () => {
+  const asks = loadCurriculum('content').lessons.flatMap((l) => l.sections.flatMap((s) => s.asks ?? []));
+  it('there are many to check', () => expect(asks.length).toBeGreaterThan(300));
+  it('none is taken for a subject the lessons never teach', () => expect(asks.filter((a) => offTopicSubject(a))).toEqual([]));
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadCurriculum } from '../../src/content/loader.js';
 import { harmfulKind } from '../../src/assistant/harmful.js';
 import { looseSmallTalk, smallTalkKind, squeezeRepeats } from '../../src/assistant/smalltalk.js';
 
@@ -154,4 +155,10 @@ describe('harmful requests (src/assistant/lexicon/harmful.yaml)', () => {
     'các cách lừa đảo qua mạng hay gặp',
     'mua sim chính chủ ở đâu',
   ])('a victim\'s question is not harmful: %s', (text) => expect(harmfulKind(text)).toBeUndefined());
+});
+
+describe('the lessons\' own question variants (asks) are questions to answer', () => {
+  const asks = loadCurriculum('content').lessons.flatMap((l) => l.sections.flatMap((s) => s.asks ?? []));
+  it('there are many to check', () => expect(asks.length).toBeGreaterThan(300));
+  it('none is taken for small talk', () => expect(asks.filter((a) => smallTalkKind(a) ?? looseSmallTalk(a))).toEqual([]));
 });
