@@ -81,6 +81,9 @@ function wordsOf(text: string): string[] {
 
 const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|[\s!.?:;()<>3^_=-]|:\)|:D|=\))+$/u;
 
+/** Text emoticons typed as one word: ":v", "^^", "^_^", ":P", "xD", ":((", "<3". */
+const EMOTICON = /^(?:[:;=8xX][-']?[)(DPpvVoO3|\]\[*]+|\^+[_.-]?\^+|<3+|[Tt]_[Tt]|-_-)$/u;
+
 /** Longest message (in words) read as small talk. */
 const MAX_WORDS = 12;
 
@@ -132,6 +135,7 @@ export function smallTalkKind(text: string): SmallTalkKind | undefined {
   const t = text.trim();
   if (!t) return undefined;
   if (EMOJI_ONLY.test(t) && /\p{Extended_Pictographic}|:\)|:D|<3|=\)/u.test(t)) return 'emoji';
+  if (t.split(/\s+/).every((w) => EMOTICON.test(w))) return 'emoji';
   const words = wordsOf(t);
   if (!words.length || words.length > MAX_WORDS) return undefined;
   const { found, other } = parseWords(words);

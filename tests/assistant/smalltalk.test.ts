@@ -109,6 +109,14 @@ describe('small talk by word classes (round 2: what failed on unseen messages)',
     ['bot xịn quá', 'compliment'],
     ['xin lỗi đã làm phiền', 'apology'],
     ['đi đây', 'farewell'],
+    // interjections and text emoticons
+    ['ủa', 'ack'],
+    ['hmm', 'ack'],
+    ['wow', 'ack'],
+    [':v', 'emoji'],
+    ['^^', 'emoji'],
+    ['xD', 'emoji'],
+    [':(( T_T', 'emoji'],
   ])('%s → %s', (text, kind) => expect(smallTalkKind(text)).toBe(kind));
 
   it.each([
