@@ -1,6 +1,8 @@
 import type { Curriculum } from '../content/loader.js';
 import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
+import { foldDiacritics, tokenize } from '../knowledge/normalize.js';
+import { QUESTION_STOP_SYLLABLES } from '../knowledge/stop-syllables.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
 import { harmfulKind } from './harmful.js';
 import { namesLessonSubject, offTopicSubject } from './offtopic.js';
@@ -48,6 +50,11 @@ export interface Thresholds {
    */
   declineEvidence: number;
   /**
+   * Declined also below this evidence when the question has a word no lesson uses ("wifi", "bitcoin")
+   * and names nothing only the lessons are about.
+   */
+  unknownWordEvidence: number;
+  /**
    * A message of small talk but for one or two words ("cảm ơn nha bạn hiền") is small talk when those
    * words alone score below this against the lessons (they carry no question the lessons answer).
    */
@@ -62,6 +69,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   dominantRatio: 0.5,
   sameQuestionOverlap: 0.6,
   declineEvidence: 10,
+  unknownWordEvidence: 14,
   smallTalkLeftover: 6,
 };
 
@@ -94,6 +102,8 @@ const HEADING_STOP = new Set(['la', 'gi', 'thi', 'lam', 'sao', 'the', 'nao', 'co
 
 /** Least coverage of the best passage for the passages to go to a model (the earlier single threshold). */
 const MODEL_MIN_COVERAGE = 0.29;
+
+const STOP_FOLDED = new Set(QUESTION_STOP_SYLLABLES.map(foldDiacritics));
 
 /** Sections offered in a clarification, at most. */
 const MAX_SUGGESTIONS = 3;
@@ -151,6 +161,8 @@ export class ExtractiveAssistant implements Assistant {
     const t = this.thresholds;
     const evidence = best ? best.score * Math.sqrt(best.coverage) : 0;
     if (!best) return { intent: 'decline', harmful: false };
+    // A word the lessons never use, little evidence and nothing only the lessons are about: another subject.
+    if (evidence < t.unknownWordEvidence && this.unknownWords(q).length && !namesLessonSubject(q)) return { intent: 'decline', harmful: false };
     if (evidence < t.declineEvidence && best.coverage < t.answerCoverage) {
       // Nothing close, but the question is about what the lessons teach: offer the closest sections.
       return namesLessonSubject(q) ? { intent: 'clarify', hits: this.suggestions(hits) } : { intent: 'decline', harmful: false };
@@ -159,10 +171,32 @@ export class ExtractiveAssistant implements Assistant {
     // two lessons: "Bị lừa chuyển tiền rồi, làm gì ngay?" / "Lỡ bị lừa chuyển tiền thì làm gì ngay?").
     const otherTopic =
       hits.find((h) => h.passage.topic !== best.passage.topic && headingOverlap(h.passage.heading, best.passage.heading) < t.sameQuestionOverlap)?.score ?? 0;
-    const clear = otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage;
+    const clear = (otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage);
     if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };
     if (otherTopic < best.score * t.dominantRatio && evidence >= t.declineEvidence) return { intent: 'answer', hits };
     return { intent: 'clarify', hits: this.suggestions(hits) };
+  }
+
+  private vocabulary: Set<string> | undefined;
+
+  /**
+   * The question's words (folded syllables of two letters or more, question words aside) that no lesson,
+   * heading or question variant uses: "wifi", "bitcoin", "xăng" — signs of a subject the lessons lack.
+   */
+  unknownWords(question: string): string[] {
+    if (!this.vocabulary) {
+      const vocabulary = new Set<string>();
+      const add = (text: string) => tokenize(text).forEach((t) => vocabulary.add(t.folded));
+      for (const l of this.lessons.values()) {
+        add(`${l.title} ${l.summary}`);
+        for (const s of l.sections) add(`${s.heading} ${s.text} ${(s.asks ?? []).join(' ')}`);
+      }
+      this.vocabulary = vocabulary;
+    }
+    const vocabulary = this.vocabulary;
+    return tokenize(question)
+      .map((t) => t.folded)
+      .filter((w) => /^\p{L}{2,}$/u.test(w) && !STOP_FOLDED.has(w) && !vocabulary.has(w));
   }
 
   /** The closest distinct sections for "Có phải bạn muốn hỏi…?", best first. */

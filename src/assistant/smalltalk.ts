@@ -82,7 +82,7 @@ function wordsOf(text: string): string[] {
 const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|[\s!.?:;()<>3^_=-]|:\)|:D|=\))+$/u;
 
 /** Text emoticons typed as one word: ":v", "^^", "^_^", ":P", "xD", ":((", "<3". */
-const EMOTICON = /^(?:[:;=8xX][-']?[)(DPpvVoO3|\]\[*]+|\^+[_.-]?\^+|<3+|[Tt]_[Tt]|-_-)$/u;
+const EMOTICON = /^(?:[:;=8xX][-']?[)(DPpvVoO3|\][*]+|\^+[_.-]?\^+|<3+|[Tt]_[Tt]|-_-)$/u;
 
 /** Longest message (in words) read as small talk. */
 const MAX_WORDS = 12;

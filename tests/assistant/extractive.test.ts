@@ -177,6 +177,23 @@ describe('intents', () => {
     expect(noneClose.understand('tài khoản game bị khóa thì làm sao').intent).toBe('decline');
   });
 
+  it.each([
+    ['quên mật khẩu wifi thì làm sao', ['wifi']],
+    ['bitcoin có nên mua không', ['bitcoin']],
+    ['vneid là gì', []],
+    ['quen mk vneid r lam sao', []],
+  ])('unknownWords(%s) = %j: words no lesson uses', (q, words) => expect(assistant.unknownWords(q)).toEqual(words));
+
+  it('declines weak evidence with a word no lesson uses, unless the question names what only the lessons teach', () => {
+    // Every question's evidence counts as weak here: only the unknown word decides.
+    const weak = new ExtractiveAssistant(curriculum, { thresholds: { unknownWordEvidence: Number.POSITIVE_INFINITY, declineEvidence: 0 } });
+    expect(weak.understand('quên mật khẩu wifi thì làm sao')).toEqual({ intent: 'decline', harmful: false });
+    expect(weak.understand('quên mật khẩu vneid thì làm sao').intent).not.toBe('decline');
+    expect(weak.understand('wifi công cộng có lừa đảo không').intent).not.toBe('decline');
+    const off = new ExtractiveAssistant(curriculum, { thresholds: { unknownWordEvidence: 0, declineEvidence: 0 } });
+    expect(off.understand('quên mật khẩu wifi thì làm sao').intent).not.toBe('decline');
+  });
+
   it('answers below the answer score when no other topic comes close (dominantRatio), else asks back', () => {
     const q = 'napas 247 chuyen dem co dc ko';
     const hits = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
