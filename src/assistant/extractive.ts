@@ -1,11 +1,14 @@
 import type { Curriculum } from '../content/loader.js';
 import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
+import { foldDiacritics, tokenize } from '../knowledge/normalize.js';
+import { QUESTION_STOP_SYLLABLES } from '../knowledge/stop-syllables.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
 import { harmfulKind } from './harmful.js';
+import { namesLessonSubject, offTopicSubject } from './offtopic.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { sectionBlock, trimToBoundary } from './section-answer.js';
-import { foldForMatching, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
+import { foldForMatching, looseSmallTalk, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
 import { clarifyText, emptyQuestion, notCovered, readMore, sensitiveWarning, smallTalkReply } from '../core/texts.js';
 import type { Answer, AnswerSource, Assistant, Intent } from './types.js';
 import { sectionLink } from '../content/section-link.js';
@@ -30,12 +33,32 @@ export interface Thresholds {
   /** …unless the best passage covers at least this share of the question. */
   clearCoverage: number;
   /**
+   * Answered also below `answerScore` when the evidence clears `declineEvidence` and no passage of
+   * another topic scores even this share of the best: nothing competes, so asking back does not help.
+   */
+  dominantRatio: number;
+  /**
+   * A passage of another topic whose heading shares at least this share of its words with the best's
+   * (the shorter heading's, question words aside) answers the same question: it does not compete.
+   */
+  sameQuestionOverlap: number;
+  /**
    * Declined when the evidence — score × √coverage: how much matched, and how much of the question —
    * is below this. Neither alone separates: short fully-matched questions score low ("vietqr là gì"),
    * off-topic ones can score on one shared phrase ("mua … ở đâu"). A question the best passage covers
    * almost whole (`answerCoverage`) is never declined, however short.
    */
   declineEvidence: number;
+  /**
+   * Declined also below this evidence when the question has a word no lesson uses ("wifi", "bitcoin")
+   * and names nothing only the lessons are about.
+   */
+  unknownWordEvidence: number;
+  /**
+   * A message of small talk but for one or two words ("cảm ơn nha bạn hiền") is small talk when those
+   * words alone score below this against the lessons (they carry no question the lessons answer).
+   */
+  smallTalkLeftover: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -43,7 +66,11 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   answerCoverage: 0.75,
   otherTopicRatio: 0.8,
   clearCoverage: 0.5,
+  dominantRatio: 0.5,
+  sameQuestionOverlap: 0.6,
   declineEvidence: 10,
+  unknownWordEvidence: 14,
+  smallTalkLeftover: 6,
 };
 
 export interface ExtractiveOptions {
@@ -61,8 +88,22 @@ export interface ExtractiveOptions {
 const URGENT_QUESTION = 'bị lừa chuyển tiền rồi làm gì ngay';
 const DISCLOSED = /\b(lo|da|vua|trot)\b.{0,30}\b(dua|doc|nhap|gui|cho|bam|noi|khai|chup)\b|\b(dua|doc|nhap|gui|noi|khai)\b.{0,40}\broi\b/;
 
+/** Share of the shorter heading's words (folded, question words aside) that the other heading has too. */
+export function headingOverlap(a: string, b: string): number {
+  const words = (h: string) => new Set(foldForMatching(h).split(' ').filter((w) => w && !HEADING_STOP.has(w)));
+  const x = words(a);
+  const y = words(b);
+  const shorter = x.size <= y.size ? x : y;
+  const longer = shorter === x ? y : x;
+  if (!shorter.size) return 0;
+  return [...shorter].filter((w) => longer.has(w)).length / shorter.size;
+}
+const HEADING_STOP = new Set(['la', 'gi', 'thi', 'lam', 'sao', 'the', 'nao', 'co', 'khong', 'duoc', 'o', 'dau', 'nhu', 'ban', 'toi', 'minh', 'ra', 'va', 'cua', 'cho', 'ngay', 'roi', 'lo', 'bi']);
+
 /** Least coverage of the best passage for the passages to go to a model (the earlier single threshold). */
 const MODEL_MIN_COVERAGE = 0.29;
+
+const STOP_FOLDED = new Set(QUESTION_STOP_SYLLABLES.map(foldDiacritics));
 
 /** Sections offered in a clarification, at most. */
 const MAX_SUGGESTIONS = 3;
@@ -106,6 +147,11 @@ export class ExtractiveAssistant implements Assistant {
     const kind = smallTalkKind(q);
     if (kind) return { intent: 'smalltalk', kind };
     if (isPromptAttack(q) || harmfulKind(q)) return { intent: 'decline', harmful: true };
+    if (offTopicSubject(q)) return { intent: 'decline', harmful: false };
+    const loose = looseSmallTalk(q);
+    if (loose && (this.retriever.search(loose.other.join(' '), 1)[0]?.score ?? 0) < this.thresholds.smallTalkLeftover) {
+      return { intent: 'smalltalk', kind: loose.kind };
+    }
     if (detectSensitive(q).length && DISCLOSED.test(foldForMatching(q))) {
       const urgent = this.retriever.search(URGENT_QUESTION, Math.max(limit, 10));
       if (urgent.length) return { intent: 'answer', hits: urgent };
@@ -114,11 +160,43 @@ export class ExtractiveAssistant implements Assistant {
     const best = hits[0];
     const t = this.thresholds;
     const evidence = best ? best.score * Math.sqrt(best.coverage) : 0;
-    if (!best || (evidence < t.declineEvidence && best.coverage < t.answerCoverage)) return { intent: 'decline', harmful: false };
-    const otherTopic = hits.find((h) => h.passage.topic !== best.passage.topic)?.score ?? 0;
-    const clear = otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage;
+    if (!best) return { intent: 'decline', harmful: false };
+    // A word the lessons never use, little evidence and nothing only the lessons are about: another subject.
+    if (evidence < t.unknownWordEvidence && this.unknownWords(q).length && !namesLessonSubject(q)) return { intent: 'decline', harmful: false };
+    if (evidence < t.declineEvidence && best.coverage < t.answerCoverage) {
+      // Nothing close, but the question is about what the lessons teach: offer the closest sections.
+      return namesLessonSubject(q) ? { intent: 'clarify', hits: this.suggestions(hits) } : { intent: 'decline', harmful: false };
+    }
+    // A passage of another topic competes unless it answers the same question (a section repeated in
+    // two lessons: "Bị lừa chuyển tiền rồi, làm gì ngay?" / "Lỡ bị lừa chuyển tiền thì làm gì ngay?").
+    const otherTopic =
+      hits.find((h) => h.passage.topic !== best.passage.topic && headingOverlap(h.passage.heading, best.passage.heading) < t.sameQuestionOverlap)?.score ?? 0;
+    const clear = (otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage);
     if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };
+    if (otherTopic < best.score * t.dominantRatio && evidence >= t.declineEvidence) return { intent: 'answer', hits };
     return { intent: 'clarify', hits: this.suggestions(hits) };
+  }
+
+  private vocabulary: Set<string> | undefined;
+
+  /**
+   * The question's words (folded syllables of two letters or more, question words aside) that no lesson,
+   * heading or question variant uses: "wifi", "bitcoin", "xăng" — signs of a subject the lessons lack.
+   */
+  unknownWords(question: string): string[] {
+    if (!this.vocabulary) {
+      const vocabulary = new Set<string>();
+      const add = (text: string) => tokenize(text).forEach((t) => vocabulary.add(t.folded));
+      for (const l of this.lessons.values()) {
+        add(`${l.title} ${l.summary}`);
+        for (const s of l.sections) add(`${s.heading} ${s.text} ${(s.asks ?? []).join(' ')}`);
+      }
+      this.vocabulary = vocabulary;
+    }
+    const vocabulary = this.vocabulary;
+    return tokenize(question)
+      .map((t) => t.folded)
+      .filter((w) => /^\p{L}{2,}$/u.test(w) && !STOP_FOLDED.has(w) && !vocabulary.has(w));
   }
 
   /** The closest distinct sections for "Có phải bạn muốn hỏi…?", best first. */

@@ -64,9 +64,14 @@ const ATTACK_PATTERNS: RegExp[] = [
   /\b(system|he thong)\s*prompt\b|\bprompt\b.{0,20}\b(he thong|cua ban|goc|an)\b|\bprompt cua\b/,
   /\b(tiet lo|cho (toi|xem|biet)|in ra|hien thi|lo)\b.{0,30}\b(prompt|chi dan he thong|huong dan he thong|cau hinh|ma nguon|api ?key|token|secret|bi mat he thong)\b/,
   /\b(developer mode|che do (nha phat trien|developer|quan tri)|jailbreak|dan mode)\b/,
-  /\b(du lieu|thong tin|so dien thoai|tin nhan|lich su|danh sach)\b.{0,25}\b(nguoi dung|nguoi khac|thanh vien|hoc vien|user)\b/,
+  /\b(du lieu|thong tin|so dien thoai|tin nhan|lich su|danh sach)\b.{0,25}\b(?<!(dua|gui|cho|ke) )(nguoi dung|nguoi khac|thanh vien|hoc vien|user)\b/,
   /\b(api ?key|access token|bot token|mat khau (admin|quan tri|he thong|database|co so du lieu))\b/,
   /\b(ban la|hay dong vai|dong vai|gia vo la|act as|pretend)\b.{0,30}\b(khong (bi|con) gioi han|khong co quy tac|ai khac|chatgpt|hacker)\b/,
+  // Round 2 of issue 9: "quên hết mọi quy tắc", listing or exporting what others stored, database commands.
+  /\b(bo qua|phot lo|quen het|quen di|quen|khong can tuan theo|xoa)\b.{0,20}\b(moi|tat ca|cac|nhung|het)\b.{0,10}\b(huong dan|chi dan|chi thi|quy tac|rang buoc|gioi han)\b/,
+  /\b(liet ke|xuat|export|in ra|hien thi|gui|cho)\b.{0,25}\b(danh sach|toan bo|tat ca|het)\b.{0,20}\b(nguoi hoc|nguoi dung|hoc vien|thanh vien|nguoi da hoc|nguoi tham gia|so dien thoai|co so du lieu|database|du lieu)\b/,
+  /\b(liet ke|xuat|export|in ra|hien thi)\b.{0,20}\b(so dien thoai|sdt|dia chi|ten|thong tin|tai khoan)\b.{0,20}\b(nhung nguoi|moi nguoi|nguoi hoc|hoc vien|nguoi dung|tat ca)\b/,
+  /\b(database|co so du lieu|drop table|select \*|sql injection|rm -rf)\b/,
 ];
 
 /** True when the question tries to extract prompts, secrets or others' data, or to override the rules. */

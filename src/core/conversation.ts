@@ -306,7 +306,7 @@ export class Conversation implements MessageHandler {
     }
     if (inQuestion) {
       // "ừm", "ok", "có" are not an answer to the question: say how to answer (after a kind word to thanks).
-      const polite = ['thanks', 'greeting', 'compliment', 'farewell'].includes(kind) ? [{ text: smallTalkShort(kind) }] : [];
+      const polite = ['thanks', 'greeting', 'compliment', 'farewell', 'apology', 'who'].includes(kind) ? [{ text: smallTalkShort(kind) }] : [];
       return [...polite, { text: pick(turn, choices.length) }, ...askCurrent(this.deps, turn)];
     }
     return [menu(turn, smallTalkReply(kind))];
@@ -316,7 +316,13 @@ export class Conversation implements MessageHandler {
   private async ask(turn: Turn, { text, inQuestion }: AskLater['ask']): Promise<Routed> {
     const answered = await askAssistant(this.deps, turn, text);
     if (!inQuestion) return { out: answered };
-    return { out: [...answered.map((o) => ({ text: o.text })), { text: texts.stillInQuiz }, ...askCurrent(this.deps, turn)] };
+    // The quiz question's numbers take the keyboard: a clarification's sections are listed as lines to
+    // ask again with, not as choices.
+    const asText = (o: Outbound) => {
+      const sections = (o.choices ?? []).filter((c) => c.action.startsWith('s:')).map((c) => `• ${c.label}`);
+      return { text: [o.text, ...sections].join('\n') };
+    };
+    return { out: [...answered.map(asText), { text: texts.stillInQuiz }, ...askCurrent(this.deps, turn)] };
   }
 
   private onCommand(turn: Turn, command: ParsedCommand): Routed {

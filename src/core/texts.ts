@@ -458,6 +458,9 @@ const SMALL_TALK: Record<string, string> = {
   yes: 'Vâng ạ.',
   no: 'Vâng, không sao ạ.',
   quit: 'Vâng, tôi dừng ở đây.',
+  // Round 2 of issue 9: apologies and "who are you".
+  apology: 'Không sao đâu ạ! 😊',
+  who: 'Tôi là trợ lý học kỹ năng số của phong trào “Bình dân học vụ số”: một chương trình máy tính, không phải người thật. Tôi giúp {bạn} học và trả lời câu hỏi từ các bài học.',
 };
 
 /** The short reply to small talk, alone (during a quiz, before the question again). */

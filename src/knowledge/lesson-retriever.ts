@@ -29,9 +29,18 @@ export interface RetrieverOptions {
   asksWeight?: number;
   /** Score multiplier for a passage that names the question's key word with another number ("mức 3" for "mức 2"). */
   numberMismatch?: number;
+  /**
+   * Score multiplier for an aside section ("Bạn có biết?"): a handful of side facts under no question of
+   * its own, which shares a word or two with many questions it does not answer.
+   */
+  asideWeight?: number;
 }
 
-const DEFAULT_OPTIONS = { asksWeight: 0.7, numberMismatch: 0.5 };
+const DEFAULT_OPTIONS = { asksWeight: 0.7, numberMismatch: 0.5, asideWeight: 0.8 };
+
+/** Headings of aside sections (folded). */
+const ASIDE_HEADINGS = new Set(['ban co biet']);
+const isAside = (heading: string) => ASIDE_HEADINGS.has(foldDiacritics(heading).replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
 
 /** Candidates taken from each field before fusing. */
 const CANDIDATES = 40;
@@ -98,6 +107,7 @@ export class LessonRetriever implements PassageRetriever {
     for (const [id, f] of fused) {
       let score = f.score;
       if (numbers.length && this.mismatchesNumbers(id, numbers)) score *= this.options.numberMismatch;
+      if (isAside(this.byId.get(id)!.heading)) score *= this.options.asideWeight;
       hits.push({ passage: this.byId.get(id)!, score, coverage: f.coverage });
     }
     hits.sort((a, b) => b.score - a.score);

@@ -1,7 +1,7 @@
 import { sectionLink } from '../../src/content/section-link.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExtractiveAssistant, trimToBoundary } from '../../src/assistant/extractive.js';
+import { ExtractiveAssistant, headingOverlap, trimToBoundary } from '../../src/assistant/extractive.js';
 import { loadCurriculum, type Curriculum } from '../../src/content/loader.js';
 import { clarifyPrompt } from '../../src/core/texts.js';
 
@@ -150,8 +150,60 @@ describe('intents', () => {
     expect(a.answer).not.toMatch(/Xin lỗi/);
   });
 
+  it.each([
+    ['cảm ơn người anh em', 'smalltalk'],
+    ['chào cháu, bác tên Hòa', 'smalltalk'],
+    // the other words carry a question the lessons answer: searched as usual
+    ['cảm ơn, còn đổi bằng lái', 'answer'],
+  ])('loose small talk is checked against the lessons: %s → %s', (q, intent) => {
+    expect(assistant.understand(q).intent).toBe(intent);
+  });
+
+  it('a loose small talk whose other words score as much as the leftover threshold is not small talk', () => {
+    const strict = new ExtractiveAssistant(curriculum, { thresholds: { smallTalkLeftover: 0 } });
+    expect(strict.understand('cảm ơn người anh em').intent).not.toBe('smalltalk');
+  });
+
+  it.each(['bây giờ là mấy giờ', 'đăng ký xe máy mới mua ở đâu', 'thủ tục đăng ký kết hôn'])(
+    'declines a subject the lessons never teach, although it shares words with them: %s',
+    (q) => expect(assistant.understand(q)).toEqual({ intent: 'decline', harmful: false }),
+  );
+
+  it('asks back rather than declines when weak evidence comes with a word only the lessons are about', () => {
+    const q = 'web bán hàng rẻ bất thường có phải lừa không';
+    expect(assistant.understand(q).intent).toBe('clarify');
+    const noneClose = new ExtractiveAssistant(curriculum, { thresholds: { declineEvidence: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
+    expect(noneClose.understand(q).intent).toBe('clarify');
+    expect(noneClose.understand('tài khoản game bị khóa thì làm sao').intent).toBe('decline');
+  });
+
+  it.each([
+    ['quên mật khẩu wifi thì làm sao', ['wifi']],
+    ['bitcoin có nên mua không', ['bitcoin']],
+    ['vneid là gì', []],
+    ['quen mk vneid r lam sao', []],
+  ])('unknownWords(%s) = %j: words no lesson uses', (q, words) => expect(assistant.unknownWords(q)).toEqual(words));
+
+  it('declines weak evidence with a word no lesson uses, unless the question names what only the lessons teach', () => {
+    // Every question's evidence counts as weak here: only the unknown word decides.
+    const weak = new ExtractiveAssistant(curriculum, { thresholds: { unknownWordEvidence: Number.POSITIVE_INFINITY, declineEvidence: 0 } });
+    expect(weak.understand('quên mật khẩu wifi thì làm sao')).toEqual({ intent: 'decline', harmful: false });
+    expect(weak.understand('quên mật khẩu vneid thì làm sao').intent).not.toBe('decline');
+    expect(weak.understand('wifi công cộng có lừa đảo không').intent).not.toBe('decline');
+    const off = new ExtractiveAssistant(curriculum, { thresholds: { unknownWordEvidence: 0, declineEvidence: 0 } });
+    expect(off.understand('quên mật khẩu wifi thì làm sao').intent).not.toBe('decline');
+  });
+
+  it('answers below the answer score when no other topic comes close (dominantRatio), else asks back', () => {
+    const q = 'napas 247 chuyen dem co dc ko';
+    const hits = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
+    expect(hits.understand(q).intent).toBe('answer');
+    const never = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2, dominantRatio: 0 } });
+    expect(never.understand(q).intent).toBe('clarify');
+  });
+
   it('asks back with the 2–3 closest sections, in order, when not sure', async () => {
-    const unsure = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2 } });
+    const unsure = new ExtractiveAssistant(curriculum, { thresholds: { answerScore: Number.POSITIVE_INFINITY, answerCoverage: 2, dominantRatio: 0 } });
     const a = await unsure.answer('quet ma qr chuyen tien co an toan khong');
     expect(a.intent).toBe('clarify');
     expect(a.grounded).toBe(false);
@@ -164,4 +216,14 @@ describe('intents', () => {
       expect(a.answer).toContain(`${i + 1}. ${s.heading}`);
     });
   });
+});
+
+describe('headingOverlap: two headings asking the same question', () => {
+  it.each([
+    ['Bị lừa chuyển tiền rồi, làm gì ngay?', 'Lỡ bị lừa chuyển tiền thì làm gì ngay?', 1],
+    ['Nhận được tiền lạ, có người đòi lại thì làm gì?', 'Nhận tiền lạ vào tài khoản rồi có người đòi lại thì sao?', 1],
+    ['Thấy giao dịch lạ thì khóa thẻ ngân hàng thế nào?', 'Khi nào phải đổi thẻ căn cước?', 0],
+    ['VNeID là gì?', 'Ví điện tử là gì?', 0],
+    ['Tra soát là gì?', 'Bạn có biết?', 0],
+  ])('%s | %s → %s', (a, b, overlap) => expect(headingOverlap(a, b)).toBeCloseTo(overlap));
 });

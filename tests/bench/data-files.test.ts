@@ -100,8 +100,10 @@ function share(rows: Question[], kinds: Question['kind'][]): number {
 const key = (text: string): string => foldDiacritics(text).replace(/\s+/g, ' ').trim();
 
 const QUESTION_SETS = [
-  { file: 'questions.dev.jsonl', prefix: 'q-dev', min: 170 },
-  { file: 'questions.holdout.jsonl', prefix: 'q-ho', min: 110 },
+  // The dev set was grown (round 2 of issue 9) with many small-talk, quit and decline messages, because
+  // those are what failed on unseen data; in-scope questions are still over 40 % of it.
+  { file: 'questions.dev.jsonl', prefix: 'q-dev', min: 480, answerShare: 0.4 },
+  { file: 'questions.holdout.jsonl', prefix: 'q-ho', min: 110, answerShare: 0.6 },
 ] as const;
 
 describe('bench/data question sets', () => {
@@ -115,7 +117,7 @@ describe('bench/data question sets', () => {
 
       it('keeps the promised mix of kinds and covers every topic', () => {
         const rows = readJsonl(set.file, question);
-        expect(share(rows, ['answer'])).toBeGreaterThanOrEqual(0.6);
+        expect(share(rows, ['answer'])).toBeGreaterThanOrEqual(set.answerShare);
         expect(share(rows, ['smalltalk', 'quit'])).toBeGreaterThanOrEqual(0.12);
         expect(share(rows, ['decline'])).toBeGreaterThanOrEqual(0.12);
         expect(rows.some((r) => r.kind === 'quit')).toBe(true);

@@ -51,7 +51,7 @@ export class ScriptedAssistant implements Assistant {
         sources: [{ lessonId: 'vneid-la-gi', topic: 'vneid', title: 'VNeID là gì?', url: 'https://example.gov.vn/vneid', score: 1 }],
       };
     }
-    if (/^định danh$|^dinh danh$/i.test(question.trim())) {
+    if (/^(định danh|dinh danh)\??$/i.test(question.trim())) {
       return {
         question,
         answer: `${clarifyPrompt}\n1. VNeID là gì?\n2. Căn cước điện tử`,

@@ -110,6 +110,15 @@ describe('"Có phải bạn muốn hỏi…?"', () => {
     expect(opened[0]?.text).toMatch(/^Căn cước điện tử/);
   });
 
+  it('during a quiz, lists the suggested sections as lines (the numbers answer the quiz), then the question again', async () => {
+    await h.tap('lq:vneid-muc-2');
+    const out = await h.say('định danh?');
+    expect(out[0]?.text).toContain(clarifyPrompt);
+    expect(out[0]?.text).toContain('• VNeID là gì?');
+    expect(out[0]?.choices ?? []).toEqual([]);
+    expect(out.some((o) => /^Câu 1\//.test(o.text))).toBe(true);
+  });
+
   it('answers an old or forged section button kindly', async () => {
     const out = await h.tap('s:vneid-la-gi:99');
     expect(textOf(out)).toMatch(/không còn nữa/);

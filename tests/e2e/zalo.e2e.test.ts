@@ -74,7 +74,8 @@ describe('Zalo end to end (webhook)', () => {
 
     // A short text during a quiz is read as an answer attempt; a question mark makes it a question.
     out = await hung.say('vneid la gi vay?');
-    expect(out[0]).toContain('VNeID');
+    // Answered, or asked back with the VNeID sections (the test curriculum is too small for a confident answer).
+    expect(out.join('\n')).toContain('VNeID là gì?');
     for (const t of hung.all()) expect(t.length).toBeLessThanOrEqual(2000);
   });
 

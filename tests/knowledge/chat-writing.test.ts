@@ -31,6 +31,7 @@ describe('chat shorthand (src/knowledge/lexicon/shorthand.yaml)', () => {
     ['cccd', 'căn cước'],
     ['bhyt', 'bảo hiểm y tế'],
     ['mk', 'mật khẩu'],
+    ['pass', 'mật khẩu'],
   ])('%s → %s', (typed, meant) => {
     expect(SHORTHAND.get(typed)?.join(' ')).toBe(meant);
     expect(words(typed)).toBe(meant);

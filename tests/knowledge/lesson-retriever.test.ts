@@ -70,6 +70,30 @@ describe('LessonRetriever', () => {
   });
 });
 
+describe('aside sections ("Bạn có biết?")', () => {
+  const withAside: Curriculum = {
+    ...curriculum,
+    lessons: [
+      lesson('the', 'Thẻ căn cước', [
+        section('Khi nào phải đổi thẻ căn cước?', 'Đổi thẻ căn cước khi đủ 25 tuổi, 40 tuổi và 60 tuổi.'),
+        section('Bạn có biết?', 'Thẻ căn cước có gắn chip. Đổi thẻ căn cước ở công an xã.'),
+      ]),
+    ],
+  };
+
+  it.each([
+    [1, 1],
+    [0.8, 0.8],
+    [0.5, 0.5],
+  ])('scores an aside section × asideWeight (%s), other sections unchanged', (weight, factor) => {
+    const base = new LessonRetriever(withAside, { asideWeight: 1 }).search('đổi thẻ căn cước ở đâu');
+    const weighted = new LessonRetriever(withAside, { asideWeight: weight }).search('đổi thẻ căn cước ở đâu');
+    const score = (hits: typeof base, heading: string) => hits.find((h) => h.passage.heading === heading)!.score;
+    expect(score(weighted, 'Bạn có biết?')).toBeCloseTo(score(base, 'Bạn có biết?') * factor);
+    expect(score(weighted, 'Khi nào phải đổi thẻ căn cước?')).toBeCloseTo(score(base, 'Khi nào phải đổi thẻ căn cước?'));
+  });
+});
+
 describe('numberContexts', () => {
   it('pairs each number with the word before it', () => {
     expect(numberContexts('lên mức 2 VNeID, chuyển 10 triệu')).toEqual([
