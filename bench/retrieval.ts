@@ -9,8 +9,9 @@
  *   npm run bench:retrieval -- --explain          also list each question set's misses
  *
  * Question sets (each run through the whole extractive assistant: small talk, harmful requests,
- * answer / clarify / decline): bench/data/questions.dev.jsonl, bench/data/questions.holdout.jsonl when
- * present, and the shared domain questions.
+ * answer / clarify / decline): bench/data/questions.dev.jsonl (written and tuned on), the held-out
+ * bench/data/questions.holdout.jsonl (round 1, another engineer) and questions.holdout2.jsonl (round 2,
+ * written by someone who saw neither the code nor the dev set) when present, and the shared domain questions.
  */
 import MiniSearch from 'minisearch';
 import { resolve } from 'node:path';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     content: { type: 'string', default: resolve('content') },
     dev: { type: 'string', default: resolve('bench/data/questions.dev.jsonl') },
     holdout: { type: 'string', default: resolve('bench/data/questions.holdout.jsonl') },
+    holdout2: { type: 'string', default: resolve('bench/data/questions.holdout2.jsonl') },
     'sets-only': { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
   },
@@ -164,6 +166,7 @@ async function runSets(contentDir: string): Promise<{ name: string; metrics: Set
   const sets: [string, string][] = [
     ['dev', values.dev],
     ['holdout', values.holdout],
+    ['holdout2', values.holdout2],
     ['shared domain', values.domain],
   ];
   const out: { name: string; metrics: SetMetrics }[] = [];
@@ -185,7 +188,7 @@ function printSets(sets: { name: string; metrics: SetMetrics }[]): void {
   );
   if (!values.explain) return;
   for (const s of sets) {
-    if (s.name === 'holdout') continue;
+    if (s.name.startsWith('holdout')) continue; // held-out sets are read as totals, never message by message
     console.log(`\n#### misses in ${s.name}\n`);
     for (const d of s.metrics.details) {
       const ok =
