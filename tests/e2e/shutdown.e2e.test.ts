@@ -51,12 +51,27 @@ describe('shutdown', () => {
 
   it('the same SIGTERM delivered twice (process group + npm forwarding) still stops gracefully', async () => {
     work = makeWorkDir();
-    const service = await ServiceProcess.start({ PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir }, 40_000);
+    // A question in flight to a slow model keeps the graceful stop busy for a while.
+    const model = await FakeOpenAiServer.start({ latencyMs: 3_000 });
+    const service = await ServiceProcess.start(
+      { PORT: '0', DATABASE_PATH: work.dbPath, CONTENT_DIR: work.contentDir, OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'fake-model', PROMPTS_DIR: join(ROOT, 'prompts') },
+      40_000,
+    );
+    const opened = await fetch(service.url + '/api/chat/open', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { session } = (await opened.json()) as { session: string };
+    const asked = fetch(service.url + '/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session, id: 'm1', text: 'VNeID là gì?' }),
+    }).then((r) => r.status, () => 0);
+    await new Promise((r) => setTimeout(r, 500)); // the model is still thinking
     service.kill('SIGTERM');
     // The copy arrives once the first was handled (sent together, the kernel would merge them into one).
     await service.until(() => service.stdout.includes('Đang dừng dịch vụ'), 10_000, 'the first signal handled');
     service.kill('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null }); // not 130, the "exit now" of a second Ctrl+C
+    expect(await asked).toBe(200); // and the question in flight was still answered
+    await model.close();
   }, 60_000);
 
   it('a SIGTERM sent to `npm start` stops the service (no orphan keeps the port)', async () => {

@@ -57,7 +57,7 @@ describe('Telegram end to end (polling)', () => {
     // The button press was answered (no endless spinner on the phone).
     expect(fake.ok('answerCallbackQuery').length).toBeGreaterThanOrEqual(1);
     // Then how to address her, as buttons; from then on every reply says “bà”.
-    expect(out.at(-1)!.buttons.map((b) => b.label)).toEqual(['Bạn', 'Anh', 'Chị', 'Cô', 'Chú', 'Ông', 'Bà', 'Bỏ qua']);
+    expect(out.at(-1)!.buttons.map((b) => b.label)).toEqual(['Bạn', 'Anh', 'Chị', 'Cô', 'Chú', 'Bác', 'Ông', 'Bà', 'Bỏ qua']);
     out = await lan.press('Bà');
     expect(out[0]!.text).toContain('tôi xin gọi là bà ạ');
     expect(out.at(-1)!.text).toContain('Bà muốn làm gì?');
