@@ -8,7 +8,7 @@ import { harmfulKind } from './harmful.js';
 import { namesLessonSubject, offTopicSubject } from './offtopic.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { sectionBlock, trimToBoundary } from './section-answer.js';
-import { foldForMatching, looseSmallTalk, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
+import { foldForMatching, looseSmallTalk, readSmallTalk, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
 import { clarifyText, emptyQuestion, notCovered, readMore, sensitiveWarning, smallTalkReply } from '../core/texts.js';
 import type { Answer, AnswerSource, Assistant, Intent } from './types.js';
 import { sectionLink } from '../content/section-link.js';
@@ -144,11 +144,12 @@ export class ExtractiveAssistant implements Assistant {
    */
   understand(question: string, limit = 8): Understanding {
     const q = question.normalize('NFC').trim();
-    const kind = smallTalkKind(q);
+    const reading = readSmallTalk(q); // read once, for whole and loose small talk
+    const kind = smallTalkKind(q, reading);
     if (kind) return { intent: 'smalltalk', kind };
     if (isPromptAttack(q) || harmfulKind(q)) return { intent: 'decline', harmful: true };
     if (offTopicSubject(q)) return { intent: 'decline', harmful: false };
-    const loose = looseSmallTalk(q);
+    const loose = looseSmallTalk(q, reading);
     if (loose && (this.retriever.search(loose.other.join(' '), 1)[0]?.score ?? 0) < this.thresholds.smallTalkLeftover) {
       return { intent: 'smalltalk', kind: loose.kind };
     }

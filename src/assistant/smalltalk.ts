@@ -52,6 +52,14 @@ const PHRASES: { words: string[]; kind: PhraseKind | typeof FILLER }[] = [
     .map((p) => ({ words: p.split(' '), kind: FILLER as typeof FILLER })),
 ].sort((a, b) => b.words.length - a.words.length);
 
+/** The phrases by their first word (order kept), so a message's words look up only the phrases they can start. */
+const PHRASES_BY_FIRST = new Map<string, typeof PHRASES>();
+for (const p of PHRASES) {
+  const list = PHRASES_BY_FIRST.get(p.words[0]!);
+  if (list) list.push(p);
+  else PHRASES_BY_FIRST.set(p.words[0]!, [p]);
+}
+
 /** Every word of the lexicon, to tell a known word from one typed with repeated letters. */
 const KNOWN = new Set(PHRASES.flatMap((p) => p.words));
 
@@ -105,7 +113,7 @@ function parseWords(words: string[]): { found: Set<SmallTalkKind>; other: string
     if (words[i] === 'haha') consider({ cost: rest.cost, parts: rest.parts + 1, next: i + 1, kind: 'ack' });
     const wordClass = WORD_CLASSES.find((c) => c.re.test(words[i]!));
     if (wordClass) consider({ cost: rest.cost, parts: rest.parts + 1, next: i + 1, kind: wordClass.kind });
-    for (const p of PHRASES) {
+    for (const p of PHRASES_BY_FIRST.get(words[i]!) ?? []) {
       const end = i + p.words.length;
       if (end > words.length || !p.words.every((w, k) => words[i + k] === w)) continue;
       const after = best[end]!;
@@ -126,21 +134,36 @@ function parseWords(words: string[]): { found: Set<SmallTalkKind>; other: string
 
 const kindOf = (found: Set<SmallTalkKind>): SmallTalkKind => (found.size ? ORDER.find((k) => found.has(k))! : 'ack');
 
+/** A message read once for small talk: its words (folded, squeezed) and how they split. */
+interface SmallTalkReading {
+  text: string;
+  words: string[];
+  found: Set<SmallTalkKind>;
+  other: string[];
+}
+
+/** Reads a message for small talk; undefined when empty or longer than {@link MAX_WORDS} words. */
+export function readSmallTalk(text: string): SmallTalkReading | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const words = wordsOf(t);
+  if (!words.length || words.length > MAX_WORDS) return undefined;
+  return { text: t, words, ...parseWords(words) };
+}
+
 /**
  * What kind of small talk the message is, or undefined when it is anything else (a question, a name…).
  * Every word must belong to a small-talk phrase, be a filler (forms of address, particles) or laughter;
  * with several kinds, the one listed first in the data file wins; only fillers make an acknowledgement.
+ * `reading` is the message already read by {@link readSmallTalk}, when the caller has it.
  */
-export function smallTalkKind(text: string): SmallTalkKind | undefined {
+export function smallTalkKind(text: string, reading: SmallTalkReading | undefined = readSmallTalk(text)): SmallTalkKind | undefined {
   const t = text.trim();
   if (!t) return undefined;
   if (EMOJI_ONLY.test(t) && /\p{Extended_Pictographic}|:\)|:D|<3|=\)/u.test(t)) return 'emoji';
   if (t.split(/\s+/).every((w) => EMOTICON.test(w))) return 'emoji';
-  const words = wordsOf(t);
-  if (!words.length || words.length > MAX_WORDS) return undefined;
-  const { found, other } = parseWords(words);
-  if (other.length) return undefined;
-  return kindOf(found);
+  if (!reading || reading.other.length) return undefined;
+  return kindOf(reading.found);
 }
 
 /**
@@ -149,12 +172,12 @@ export function smallTalkKind(text: string): SmallTalkKind | undefined {
  * no question word and no number. The caller decides, from the lessons, whether the other words carry
  * a question (they then get searched as usual).
  */
-export function looseSmallTalk(text: string): { kind: SmallTalkKind; other: string[] } | undefined {
-  const t = text.trim();
-  if (!t || /\d/.test(t)) return undefined;
-  const words = wordsOf(t);
-  if (!words.length || words.length > MAX_WORDS) return undefined;
-  const { found, other } = parseWords(words);
+export function looseSmallTalk(
+  text: string,
+  reading: SmallTalkReading | undefined = readSmallTalk(text),
+): { kind: SmallTalkKind; other: string[] } | undefined {
+  if (!reading || /\d/.test(reading.text)) return undefined;
+  const { words, found, other } = reading;
   if (!other.length || other.length > data.loose.max_other_words) return undefined;
   if (![...found].some((k) => SOCIAL.has(k))) return undefined;
   if (QUESTION_WORDS.some((q) => words.some((_, i) => q.every((w, k) => words[i + k] === w)))) return undefined;

@@ -14,7 +14,7 @@ import { ADDRESS_FORMS, type AddressForm } from './texts.js';
  *   c:<code>               pick a commune      | cskip   keep/skip the commune question
  *   sub:1 | sub:0          announcements on/off
  *   del:yes | del:no       confirm/cancel data deletion
- *   af:<form> | af:-       how to address the person (ban, anh, chi, co, chu, ong, ba) | skip
+ *   af:<form> | af:-       how to address the person (ban, anh, chi, co, chu, bac, ong, ba) | skip
  */
 export type Action =
   | { kind: 'menu' | 'learn' | 'quiz' | 'review' | 'progress' | 'help' | 'commune' | 'notify' | 'resume' | 'cskip' | 'scan' }

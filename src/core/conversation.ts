@@ -420,5 +420,6 @@ export class Conversation implements MessageHandler {
  * answer or a scam check opens page 0 and does not mean the person is reading a lesson.)
  */
 function isLessonNavigation(c: { action: string }): boolean {
-  return c.action.startsWith('lq:') || /^l:.+:[1-9]\d*$/.test(c.action);
+  const a = parseAction(c.action);
+  return a?.kind === 'lessonQuiz' || (a?.kind === 'page' && a.page > 0);
 }
