@@ -37,3 +37,6 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 export function raw(s: string): Html {
   return new Html(s);
 }
+
+/** A count as Vietnamese readers write it ("12.345"). */
+export const fmt = (n: number): string => n.toLocaleString('vi-VN');

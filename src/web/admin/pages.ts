@@ -8,10 +8,9 @@ import type { OverviewCounts, WeekCount } from '../../store/report-repository.js
 import { vnDate, type ReportTable } from '../../reports/report-table.js';
 import { PLAN_SOURCE } from '../../reports/targets.js';
 import { barChart, lineChart } from './charts.js';
-import { html, type Html } from './html.js';
+import { fmt, html, type Html } from './html.js';
 
 const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo', web: 'Trò chuyện trên web', console: 'Cửa sổ lệnh' };
-const fmt = (n: number) => n.toLocaleString('vi-VN');
 
 export function overviewBody(o: OverviewCounts, topics: TopicRef[], weeks: string[], fresh: WeekCount[], active: WeekCount[]): Html {
   const byWeek = (list: WeekCount[]) => weeks.map((w) => list.find((x) => x.week === w)?.count ?? 0);

@@ -3,14 +3,13 @@ import { kindName } from '../../scamcheck/kind-names.js';
 import { ruleData } from '../../scamcheck/rule-data.js';
 import { REASON_KINDS, type ReasonKind } from '../../scamcheck/types.js';
 import type { NewDangerKind, ScamCheckCount } from '../../store/scam-check-count-repository.js';
-import { html, type Html } from './html.js';
+import { fmt, html, type Html } from './html.js';
 
 /**
  * The "Kiểm tra lừa đảo" page: counts (never contents) of the citizens' scam checks per xã/phường per
  * ISO week, by verdict and by red-flag kind, and the danger kinds seen for the first time in a commune —
  * each a candidate for an announcement, with a link that opens the compose form pre-filled.
  */
-const fmt = (n: number) => n.toLocaleString('vi-VN');
 const NO_COMMUNE = '(chưa chọn xã/phường)';
 
 /** "2026-W49" → "Tuần 49/2026". */
