@@ -11,7 +11,7 @@ import { ZaloSender } from './zalo/sender.js';
  * The delivery worker's view of a channel: a {@link ReplySender} sending plain text (so splitting,
  * retries with backoff and 429 `retry_after` stay the channel's own), and what its errors mean.
  */
-export function senderTransport(sender: ReplySender): Transport {
+function senderTransport(sender: ReplySender): Transport {
   return {
     channel: sender.channel,
     send: (chatId, text, signal) => sender.send(chatId, { text }, signal),
