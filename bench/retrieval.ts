@@ -7,11 +7,14 @@
  *   npm run bench:retrieval -- --json             results as JSON
  *   npm run bench:retrieval -- --sets-only        only the citizens' question sets (no ViCoV19QA)
  *   npm run bench:retrieval -- --explain          also list each question set's misses
+ *   npm run bench:retrieval -- --no-baseline      without the no-intent-model rows
  *
  * Question sets (each run through the whole extractive assistant: small talk, harmful requests,
  * answer / clarify / decline): bench/data/questions.dev.jsonl (written and tuned on), the held-out
- * bench/data/questions.holdout.jsonl (round 1, another engineer) and questions.holdout2.jsonl (round 2,
- * written by someone who saw neither the code nor the dev set) when present, and the shared domain questions.
+ * bench/data/questions.holdout.jsonl (round 1, another engineer), questions.holdout2.jsonl and
+ * questions.holdout3.jsonl (rounds 2 and 3, each written by someone who saw neither the code nor the dev
+ * set) when present, and the shared domain questions; each with the intent model and without it (the
+ * baseline: word lists and retrieval scores only).
  */
 import MiniSearch from 'minisearch';
 import { resolve } from 'node:path';
@@ -33,8 +36,10 @@ const { values } = parseArgs({
     dev: { type: 'string', default: resolve('bench/data/questions.dev.jsonl') },
     holdout: { type: 'string', default: resolve('bench/data/questions.holdout.jsonl') },
     holdout2: { type: 'string', default: resolve('bench/data/questions.holdout2.jsonl') },
+    holdout3: { type: 'string', default: resolve('bench/data/questions.holdout3.jsonl') },
     'sets-only': { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
+    'no-baseline': { type: 'boolean', default: false },
   },
 });
 
@@ -159,14 +164,19 @@ async function runDomain(path: string, contentDir: string) {
 const f3 = (n: number) => n.toFixed(3);
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 
-/** The citizens' question sets through the extractive assistant. */
+/**
+ * The citizens' question sets through the extractive assistant, with its intent model and, as the
+ * baseline, with the word lists and retrieval scores only (`intents: false`).
+ */
 async function runSets(contentDir: string): Promise<{ name: string; metrics: SetMetrics }[]> {
   const curriculum = loadCurriculum(contentDir);
   const assistant = new ExtractiveAssistant(curriculum);
+  const baseline = new ExtractiveAssistant(curriculum, { intents: false });
   const sets: [string, string][] = [
     ['dev', values.dev],
     ['holdout', values.holdout],
     ['holdout2', values.holdout2],
+    ['holdout3', values.holdout3],
     ['shared domain', values.domain],
   ];
   const out: { name: string; metrics: SetMetrics }[] = [];
@@ -175,6 +185,7 @@ async function runSets(contentDir: string): Promise<{ name: string; metrics: Set
     if (!questions) continue;
     await assistant.answer(questions[0]?.text ?? ''); // warm-up
     out.push({ name, metrics: await evaluateSet(questions, (t) => assistant.answer(t)) });
+    if (!values['no-baseline']) out.push({ name: `${name}, no intent model (baseline)`, metrics: await evaluateSet(questions, (t) => baseline.answer(t)) });
   }
   return out;
 }
@@ -188,7 +199,7 @@ function printSets(sets: { name: string; metrics: SetMetrics }[]): void {
   );
   if (!values.explain) return;
   for (const s of sets) {
-    if (s.name.startsWith('holdout')) continue; // held-out sets are read as totals, never message by message
+    if (s.name.startsWith('holdout') || s.name.includes('baseline')) continue; // held-out sets are read as totals, never message by message
     console.log(`\n#### misses in ${s.name}\n`);
     for (const d of s.metrics.details) {
       const ok =

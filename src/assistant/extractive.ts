@@ -5,6 +5,9 @@ import { foldDiacritics, tokenize } from '../knowledge/normalize.js';
 import { QUESTION_STOP_SYLLABLES } from '../knowledge/stop-syllables.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
 import { harmfulKind } from './harmful.js';
+import { intentModel, type IntentScorer } from './intent-model.js';
+import { intentSignals, lessonVocabulary } from './intent-signals.js';
+import { decideWithModel, NO_POLICY, type IntentPolicy, type RuleReading } from './intent-policy.js';
 import { namesLessonSubject, offTopicSubject } from './offtopic.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { sectionBlock, trimToBoundary } from './section-answer.js';
@@ -14,6 +17,7 @@ import type { Answer, AnswerSource, Assistant, Intent } from './types.js';
 import { sectionLink } from '../content/section-link.js';
 
 export { trimToBoundary } from './section-answer.js';
+export type { RuleReading } from './intent-policy.js';
 
 /**
  * When to answer, ask back or decline, from the best passage's score (BM25 over the section and its
@@ -79,6 +83,13 @@ export interface ExtractiveOptions {
   thresholds?: Partial<Thresholds>;
   /** A retriever to use instead of the lexical one over the lessons (hybrid retrieval plugs in here). */
   retriever?: PassageRetriever;
+  /**
+   * The message-intent model that revises the scores' reading (default: the committed one with its
+   * cross-validated policy; `false`: word lists and scores only).
+   */
+  intents?: IntentScorer | false;
+  /** The policy for {@link ExtractiveOptions.intents} (default: the one stored with the committed model). */
+  policy?: IntentPolicy;
 }
 
 /**
@@ -108,6 +119,12 @@ const STOP_FOLDED = new Set(QUESTION_STOP_SYLLABLES.map(foldDiacritics));
 /** Sections offered in a clarification, at most. */
 const MAX_SUGGESTIONS = 3;
 
+/** The closest distinct sections for "Có phải bạn muốn hỏi…?", best first. */
+function suggestions(hits: PassageHit[]): PassageHit[] {
+  const best = hits[0]!;
+  return hits.filter((h, i) => i === 0 || h.score >= best.score * 0.5).slice(0, MAX_SUGGESTIONS);
+}
+
 /** What the assistant made of a question before writing a reply. */
 export type Understanding =
   | { intent: 'smalltalk'; kind: SmallTalkKind }
@@ -128,13 +145,29 @@ export class ExtractiveAssistant implements Assistant {
   private readonly topicTitles: string[];
   private readonly maxChars: number;
   private readonly thresholds: Thresholds;
+  private readonly intents: IntentScorer | undefined;
+  private readonly policy: IntentPolicy;
 
-  constructor(curriculum: Curriculum, options: ExtractiveOptions = {}) {
+  constructor(
+    private readonly curriculum: Curriculum,
+    options: ExtractiveOptions = {},
+  ) {
     this.retriever = options.retriever ?? new LessonRetriever(curriculum);
     this.lessons = new Map(curriculum.lessons.map((l) => [l.id, l]));
     this.topicTitles = curriculum.topics.map((t) => t.title);
     this.maxChars = options.maxChars ?? 900;
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+    if (options.intents === false) {
+      this.intents = undefined;
+      this.policy = NO_POLICY;
+    } else if (options.intents) {
+      this.intents = options.intents;
+      this.policy = options.policy ?? NO_POLICY;
+    } else {
+      const model = intentModel();
+      this.intents = model;
+      this.policy = options.policy ?? model.policy ?? NO_POLICY;
+    }
   }
 
   /**
@@ -143,30 +176,52 @@ export class ExtractiveAssistant implements Assistant {
    * are taken out before searching, so "tôi lỡ đưa mã otp 556677 rồi" is searched as the rest.
    */
   understand(question: string, limit = 8): Understanding {
+    const reading = this.read(question, limit);
+    if (reading.settled || !this.intents) return reading.rule;
+    this.lessonWords ??= lessonVocabulary(this.curriculum);
+    return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords)), this.policy);
+  }
+
+  /**
+   * What the word lists and the retrieval scores make of a message. `settled` when a word list decided
+   * it for good (small talk, a prompt attack, an urgent disclosure): the intent model does not overrule
+   * those. A harmful request or a listed other subject is declined (`listed`), and the model may overrule
+   * that only when it is sure of a topic the scores agree with, or of small talk; otherwise `rule` is
+   * what the scores alone say, which the model may revise.
+   */
+  read(question: string, limit = 8): RuleReading {
     const q = question.normalize('NFC').trim();
+    const settled = (rule: Understanding): RuleReading => ({ text: q, rule, settled: true, hits: [], evidence: 0 });
     const reading = readSmallTalk(q); // read once, for whole and loose small talk
     const kind = smallTalkKind(q, reading);
-    if (kind) return { intent: 'smalltalk', kind };
-    if (isPromptAttack(q) || harmfulKind(q)) return { intent: 'decline', harmful: true };
-    if (offTopicSubject(q)) return { intent: 'decline', harmful: false };
-    const loose = looseSmallTalk(q, reading);
+    if (kind) return settled({ intent: 'smalltalk', kind });
+    if (isPromptAttack(q)) return settled({ intent: 'decline', harmful: true });
+    const listed = harmfulKind(q) ? { intent: 'decline' as const, harmful: true } : offTopicSubject(q) ? { intent: 'decline' as const, harmful: false } : undefined;
+    const loose = listed ? undefined : looseSmallTalk(q, reading);
     if (loose && (this.retriever.search(loose.other.join(' '), 1)[0]?.score ?? 0) < this.thresholds.smallTalkLeftover) {
-      return { intent: 'smalltalk', kind: loose.kind };
+      return settled({ intent: 'smalltalk', kind: loose.kind });
     }
-    if (detectSensitive(q).length && DISCLOSED.test(foldForMatching(q))) {
+    if (!listed && detectSensitive(q).length && DISCLOSED.test(foldForMatching(q))) {
       const urgent = this.retriever.search(URGENT_QUESTION, Math.max(limit, 10));
-      if (urgent.length) return { intent: 'answer', hits: urgent };
+      if (urgent.length) return settled({ intent: 'answer', hits: urgent });
     }
     const hits = this.retriever.search(redactSensitive(q).replace(/\*{3}/g, ' '), Math.max(limit, 10));
+    const evidence = hits[0] ? hits[0].score * Math.sqrt(hits[0].coverage) : 0;
+    const scores = this.byScores(q, hits, evidence);
+    const base = { text: q, settled: false, hits, evidence, smallTalk: reading?.found };
+    return listed ? { ...base, rule: listed, listed: true, scores } : { ...base, rule: scores, scores };
+  }
+
+  /** What the retrieval scores alone say (see {@link Thresholds}). */
+  private byScores(q: string, hits: PassageHit[], evidence: number): Understanding {
     const best = hits[0];
     const t = this.thresholds;
-    const evidence = best ? best.score * Math.sqrt(best.coverage) : 0;
     if (!best) return { intent: 'decline', harmful: false };
     // A word the lessons never use, little evidence and nothing only the lessons are about: another subject.
     if (evidence < t.unknownWordEvidence && this.unknownWords(q).length && !namesLessonSubject(q)) return { intent: 'decline', harmful: false };
     if (evidence < t.declineEvidence && best.coverage < t.answerCoverage) {
       // Nothing close, but the question is about what the lessons teach: offer the closest sections.
-      return namesLessonSubject(q) ? { intent: 'clarify', hits: this.suggestions(hits) } : { intent: 'decline', harmful: false };
+      return namesLessonSubject(q) ? { intent: 'clarify', hits: suggestions(hits) } : { intent: 'decline', harmful: false };
     }
     // A passage of another topic competes unless it answers the same question (a section repeated in
     // two lessons: "Bị lừa chuyển tiền rồi, làm gì ngay?" / "Lỡ bị lừa chuyển tiền thì làm gì ngay?").
@@ -175,10 +230,11 @@ export class ExtractiveAssistant implements Assistant {
     const clear = (otherTopic < best.score * t.otherTopicRatio || best.coverage >= t.clearCoverage);
     if (clear && (best.score >= t.answerScore || best.coverage >= t.answerCoverage)) return { intent: 'answer', hits };
     if (otherTopic < best.score * t.dominantRatio && evidence >= t.declineEvidence) return { intent: 'answer', hits };
-    return { intent: 'clarify', hits: this.suggestions(hits) };
+    return { intent: 'clarify', hits: suggestions(hits) };
   }
 
   private vocabulary: Set<string> | undefined;
+  private lessonWords: Set<string> | undefined;
 
   /**
    * The question's words (folded syllables of two letters or more, question words aside) that no lesson,
@@ -200,11 +256,6 @@ export class ExtractiveAssistant implements Assistant {
       .filter((w) => /^\p{L}{2,}$/u.test(w) && !STOP_FOLDED.has(w) && !vocabulary.has(w));
   }
 
-  /** The closest distinct sections for "Có phải bạn muốn hỏi…?", best first. */
-  private suggestions(hits: PassageHit[]): PassageHit[] {
-    const best = hits[0]!;
-    return hits.filter((h, i) => i === 0 || h.score >= best.score * 0.5).slice(0, MAX_SUGGESTIONS);
-  }
 
   /**
    * Passages relevant enough to give a model (which says itself when they do not answer): the best must

@@ -132,10 +132,10 @@ function parseWords(words: string[]): { found: Set<SmallTalkKind>; other: string
   return { found, other };
 }
 
-const kindOf = (found: Set<SmallTalkKind>): SmallTalkKind => (found.size ? ORDER.find((k) => found.has(k))! : 'ack');
+export const kindOf = (found: Set<SmallTalkKind>): SmallTalkKind => (found.size ? ORDER.find((k) => found.has(k))! : 'ack');
 
 /** A message read once for small talk: its words (folded, squeezed) and how they split. */
-interface SmallTalkReading {
+export interface SmallTalkReading {
   text: string;
   words: string[];
   found: Set<SmallTalkKind>;

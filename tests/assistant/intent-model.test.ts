@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ExtractiveAssistant } from '../../src/assistant/extractive.js';
+import { INTENT_CLASSES, INTENT_MODEL_PATH, intentFeatures, intentModel, parseIntentModel } from '../../src/assistant/intent-model.js';
+import { intentSignals, lessonVocabulary } from '../../src/assistant/intent-signals.js';
+import {
+  classOf,
+  DEV_FILE,
+  EXAMPLES_FILE,
+  fit,
+  foldsOf,
+  lessonExamples,
+  lessonExamplesSha,
+  LESSONS_SOURCE,
+  modelOf,
+  objective,
+  readQuestions,
+} from '../../src/assistant/intent-train.js';
+import { loadCurriculum, type Curriculum } from '../../src/content/loader.js';
+
+let curriculum: Curriculum;
+beforeAll(() => {
+  curriculum = loadCurriculum('content');
+});
+
+describe('intent features', () => {
+  it('reads a message as the search does: folded, chat shorthand rewritten, numbers as <num>, pairs of words', () => {
+    const f = intentFeatures('ko nhan dc 500 ma otp');
+    expect(f).toEqual(expect.arrayContaining(['khong', 'nhan', 'duoc', '<num>', 'otp', 'khong nhan', 'nhan duoc', 'duoc <num>', 'ma otp']));
+    expect(intentFeatures('Không nhận được 123 mã OTP')).toEqual(expect.arrayContaining(['khong nhan', 'nhan duoc', 'duoc <num>']));
+  });
+
+  it('adds the message’s shape: length, question mark, emoji', () => {
+    expect(intentFeatures('👍')).toEqual(['#len0', '#emoji']);
+    expect(intentFeatures('vneid là gì?')).toEqual(expect.arrayContaining(['#len2-3', '#question-mark']));
+    expect(intentFeatures('a b c d e f g h i')).toContain('#len8-15');
+  });
+
+  it('signals words the lessons’ own text never uses, and what the word lists say', () => {
+    const vocabulary = lessonVocabulary(curriculum);
+    expect(intentSignals('vneid là gì', vocabulary)).toContain('#oov0');
+    expect(intentSignals('bitcoin là gì', vocabulary)).toContain('#oov1');
+    expect(intentSignals('đọc trộm tin nhắn của vợ', vocabulary)).toContain('#listed-harmful');
+    expect(intentSignals('quên mật khẩu vneid', vocabulary)).toContain('#names-lesson-subject');
+  });
+});
+
+describe('the committed intent model', () => {
+  it('was trained on the lessons, the dev set and the examples as they are now', () => {
+    const file = JSON.parse(readFileSync(INTENT_MODEL_PATH, 'utf8')) as { trainedOn: { file: string; sha256: string }[] };
+    const stale = `changed since the intent model was trained: run \`npm run intent:model\` and commit src/assistant/data/intent-model.json`;
+    const byFile = new Map(file.trainedOn.map((t) => [t.file, t.sha256]));
+    expect(byFile.get(LESSONS_SOURCE), `the lessons' headings or asks ${stale}`).toBe(lessonExamplesSha(lessonExamples(curriculum)));
+    for (const path of [DEV_FILE, EXAMPLES_FILE]) expect(byFile.get(path), `${path} ${stale}`).toBe(readQuestions(path).sha256);
+  });
+
+  it('loads, with a policy, and gives probabilities over every class that sum to 1', () => {
+    const model = intentModel();
+    expect(model.policy).toBeDefined();
+    const p = model.classify('làm sao đổi bằng lái xe trên mạng');
+    expect(Object.keys(p)).toEqual([...INTENT_CLASSES]);
+    expect(Object.values(p).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(p['dich-vu-cong']).toBeGreaterThan(0.5);
+  });
+
+  it('rejects a malformed model file with the reason', () => {
+    const file = JSON.parse(readFileSync(INTENT_MODEL_PATH, 'utf8')) as { weights: string[] };
+    expect(() => parseIntentModel(JSON.stringify({ ...file, weights: ['abc\t1 2'] }))).toThrow(/bad weight line/);
+    expect(() => parseIntentModel(JSON.stringify({ ...file, classes: ['a'] }))).toThrow(/classes/);
+  });
+
+  // Messages written for this test, in none of the training or evaluation sets.
+  it.each([
+    ['giá phân bón tháng này tăng hay giảm vậy', 'decline'],
+    ['cho hoi cach lam banh chung cho ngon', 'decline'],
+    ['chỉ giùm cách lén coi tin nhắn zalo của chồng mà ảnh không biết', 'decline'],
+    ['bác cảm ơn cháu nhiều lắm nha, hay quá', 'smalltalk'],
+    ['lam sao de chuyen tien bang ma qr cho nguoi ban hang', 'answer'],
+    ['ai gọi xưng công an bảo tôi chuyển tiền vào tài khoản tạm giữ', 'answer'],
+  ])('understands %s → %s', (q, intent) => {
+    expect(new ExtractiveAssistant(curriculum).understand(q).intent).toBe(intent);
+  });
+});
+
+describe('training', () => {
+  it('is deterministic: the same examples give the same weights', () => {
+    const examples = readQuestions(DEV_FILE)
+      .items.filter((_, i) => i % 2 === 0)
+      .map((q) => ({ text: q.text, label: classOf(q) }));
+    const a = fit(examples, { epochs: 40 });
+    const b = fit(examples, { epochs: 40 });
+    expect([...b.weights.entries()]).toEqual([...a.weights.entries()]);
+    expect(Array.from(b.bias)).toEqual(Array.from(a.bias));
+  });
+
+  it('learns: a model trained on the lessons alone tells their topics apart on the dev questions', () => {
+    const model = modelOf(fit(lessonExamples(curriculum), { epochs: 60 }));
+    const answers = readQuestions(DEV_FILE).items.filter((q) => q.kind === 'answer');
+    const right = answers.filter((q) => {
+      const p = model.classify(q.text);
+      return INTENT_CLASSES.slice(0, 5).every((c) => p[c] <= p[q.topic!]);
+    }).length;
+    expect(right / answers.length).toBeGreaterThan(0.8);
+  });
+
+  it('spreads every class over the folds', () => {
+    const folds = foldsOf(['vneid', 'vneid', 'chat', 'vneid', 'chat', 'outside'], 2);
+    expect(folds).toEqual([0, 1, 0, 0, 1, 0]);
+  });
+
+  it('scores a policy by declines, small talk and right topics, wrong answers weighing four times, never below the help floor', () => {
+    const f = { inScope: 1, rightTopic: 0.9, helped: 0.96, wrong: 0.02, declined: 0.95, smallTalk: 0.97 };
+    expect(objective(f)).toBeCloseTo(0.9 + 0.95 + 0.97 - 0.08, 12);
+    expect(objective(f, 0.961)).toBeCloseTo(objective(f), 12); // within the tolerance
+    expect(objective(f, 0.97)).toBe(-Infinity);
+  });
+});
