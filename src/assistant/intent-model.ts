@@ -45,6 +45,7 @@ export function intentFeatures(text: string): string[] {
 const policySchema = z.object({
   chatAt: z.number(),
   chatEvidence: z.number(),
+  chatCoverage: z.number(),
   outsideAt: z.number(),
   outsideEvidence: z.number(),
   outsideStrongAt: z.number(),

@@ -11,8 +11,10 @@ import type { Understanding } from './extractive.js';
 export interface IntentPolicy {
   /** Small talk when the model gives chat + quit at least this… */
   chatAt: number;
-  /** …and the best passage's evidence is below this (a real question in friendly words is searched). */
+  /** …and the best passage's evidence is below this (a real question in friendly words is searched)… */
   chatEvidence: number;
+  /** …and it covers less than this share of the message ("vneid", "chuyển khoản" alone name a subject). */
+  chatCoverage: number;
   /** Declined as another subject when the model gives `outside` and `harmful` together at least this… */
   outsideAt: number;
   /** …or at least `outsideStrongAt` when the best passage's evidence is `outsideEvidence` or more… */
@@ -39,6 +41,7 @@ export interface IntentPolicy {
 export const NO_POLICY: IntentPolicy = {
   chatAt: 2,
   chatEvidence: Number.MAX_VALUE,
+  chatCoverage: 2,
   outsideAt: 2,
   outsideEvidence: Number.MAX_VALUE,
   outsideStrongAt: 2,
@@ -84,7 +87,7 @@ export function decideWithModel(reading: RuleReading, p: IntentProbabilities, po
     return rule;
   }
   if (p.harmful >= policy.harmfulAt) return { intent: 'decline', harmful: true };
-  if (p.chat + p.quit >= policy.chatAt && evidence < policy.chatEvidence) return smallTalk();
+  if (p.chat + p.quit >= policy.chatAt && evidence < policy.chatEvidence && (best?.coverage ?? 0) < policy.chatCoverage) return smallTalk();
   const outsideAt = evidence >= policy.outsideEvidence ? Math.max(policy.outsideAt, policy.outsideStrongAt) : policy.outsideAt;
   if (p.outside + p.harmful >= outsideAt && !(best && best.coverage >= policy.outsideCoverage)) return { intent: 'decline', harmful: false };
   if (!best) return rule;

@@ -81,13 +81,18 @@ export function readQuestions(path: string): { items: LabelledQuestion[]; sha256
   return { items, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** The lessons' own examples: each question variant and each section heading, labelled with the topic. */
+/** The lessons' own examples: each topic's and lesson's title, section heading and question variant, labelled with the topic. */
 export function lessonExamples(curriculum: Curriculum, vocabulary = lessonVocabulary(curriculum)): Example[] {
   const out: Example[] = [];
+  for (const t of curriculum.topics) {
+    if (INTENT_CLASSES.includes(t.id as IntentClass)) out.push({ text: t.title, label: t.id as IntentClass, signals: intentSignals(t.title, vocabulary) });
+  }
   for (const l of curriculum.lessons) {
     if (l.audience === 'officer') continue;
     const label = l.topic as IntentClass;
     if (!INTENT_CLASSES.includes(label)) continue;
+    // Titles are short, as a bare "vneid" or "chuyển khoản" is: not all short messages are small talk.
+    out.push({ text: l.title, label, signals: intentSignals(l.title, vocabulary) });
     for (const s of l.sections) {
       if (s.heading) out.push({ text: s.heading, label, signals: intentSignals(s.heading, vocabulary) });
       for (const a of s.asks ?? []) out.push({ text: a, label, signals: intentSignals(a, vocabulary) });
@@ -265,6 +270,9 @@ export const HELPED_TOLERANCE = 0.002;
 const GRID: Record<keyof IntentPolicy, number[]> = {
   chatAt: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2],
   chatEvidence: [4, 6, 8, 10, 14, 20, 30, Number.MAX_VALUE],
+  // Never off: a bare "vneid", "otp" or "chuyển khoản" names a subject (the examples have too few such
+  // messages for the search to learn it).
+  chatCoverage: [0.5, 0.75, 0.9],
   outsideAt: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2],
   outsideCoverage: [0.6, 0.75, 0.9, 2],
   answerAt: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2],

@@ -82,6 +82,12 @@ describe('the committed intent model', () => {
   });
 });
 
+describe('bare subject words', () => {
+  it.each(['vneid', 'otp', 'chuyển khoản', 'dinh danh', 'định danh'])('%s names a subject: offered or answered, never small talk', (q) => {
+    expect(['answer', 'clarify']).toContain(new ExtractiveAssistant(curriculum).understand(q).intent);
+  });
+});
+
 describe('training', () => {
   it('is deterministic: the same examples give the same weights', () => {
     const examples = readQuestions(DEV_FILE)
