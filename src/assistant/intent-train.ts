@@ -318,7 +318,7 @@ export function choosePolicy(readings: readonly HeldOutReading[]): { policy: Int
   return { policy: best.policy, figures: policyFigures(readings, best.policy) };
 }
 
-export const LESSONS_SOURCE = 'content/lessons (headings and asks)';
+export const LESSONS_SOURCE = 'content (topic and lesson titles, headings, asks)';
 
 /** The sha256 of the lessons' examples (what the model learnt from the content). */
 export function lessonExamplesSha(examples: readonly Example[]): string {
