@@ -116,6 +116,9 @@ const MODEL_MIN_COVERAGE = 0.29;
 
 const STOP_FOLDED = new Set(QUESTION_STOP_SYLLABLES.map(foldDiacritics));
 
+/** Passages read per message. */
+const SEARCH_DEPTH = 30;
+
 /** Sections offered in a clarification, at most. */
 const MAX_SUGGESTIONS = 3;
 
@@ -205,7 +208,9 @@ export class ExtractiveAssistant implements Assistant {
       const urgent = this.retriever.search(URGENT_QUESTION, Math.max(limit, 10));
       if (urgent.length) return settled({ intent: 'answer', hits: urgent });
     }
-    const hits = this.retriever.search(redactSensitive(q).replace(/\*{3}/g, ' '), Math.max(limit, 10));
+    // Deep enough that the intent model's topic has its closest sections among them when the scores
+    // rank another topic first ("did you mean" on the model's topic).
+    const hits = this.retriever.search(redactSensitive(q).replace(/\*{3}/g, ' '), Math.max(limit, SEARCH_DEPTH));
     const evidence = hits[0] ? hits[0].score * Math.sqrt(hits[0].coverage) : 0;
     const scores = this.byScores(q, hits, evidence);
     const base = { text: q, settled: false, hits, evidence, smallTalk: reading?.found };

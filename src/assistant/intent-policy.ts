@@ -31,8 +31,8 @@ export interface IntentPolicy {
   /** A decline for lack of evidence becomes "did you mean" when the model gives one topic at least this. */
   rescueAt: number;
   /**
-   * A harmful request or listed other subject (word lists) is answered after all when the model gives at
-   * least this to the topic of a passage the scores would answer with, or to small talk.
+   * A harmful request or listed other subject (word lists) is read again from the scores, as any other
+   * message, when the model gives at least this to one topic (or to small talk).
    */
   overruleAt: number;
 }
@@ -75,21 +75,26 @@ const MAX_SUGGESTIONS = 3;
 
 /** The scores' reading revised by the model's probabilities under a policy. */
 export function decideWithModel(reading: RuleReading, p: IntentProbabilities, policy: IntentPolicy): Understanding {
-  const { rule, hits, evidence } = reading;
+  const { hits, evidence } = reading;
+  let rule = reading.rule;
   if (reading.settled) return rule;
   const best = hits[0];
   const smallTalk = (): Understanding => ({ intent: 'smalltalk', kind: p.quit > p.chat ? 'quit' : kindOf(reading.smallTalk ?? new Set()) });
   const top = topTopic(p);
   if (reading.listed) {
+    // A word list declined it: only a model sure of small talk or of one topic reads it again, from the scores.
     if (p.chat + p.quit >= policy.overruleAt) return smallTalk();
-    const scores = reading.scores;
-    if (scores?.intent === 'answer' && best?.passage.topic === top.topic && top.probability >= policy.overruleAt) return scores;
-    return rule;
+    if (top.probability < policy.overruleAt || !reading.scores) return rule;
+    rule = reading.scores;
   }
   if (p.harmful >= policy.harmfulAt) return { intent: 'decline', harmful: true };
-  if (p.chat + p.quit >= policy.chatAt && evidence < policy.chatEvidence && (best?.coverage ?? 0) < policy.chatCoverage) return smallTalk();
+  // Small talk or another subject only when the model finds that likelier than a question on the lessons.
+  const question = inScope(p);
+  const chat = p.chat + p.quit;
+  if (chat >= policy.chatAt && chat > question && evidence < policy.chatEvidence && (best?.coverage ?? 0) < policy.chatCoverage) return smallTalk();
   const outsideAt = evidence >= policy.outsideEvidence ? Math.max(policy.outsideAt, policy.outsideStrongAt) : policy.outsideAt;
-  if (p.outside + p.harmful >= outsideAt && !(best && best.coverage >= policy.outsideCoverage)) return { intent: 'decline', harmful: false };
+  const outside = p.outside + p.harmful;
+  if (outside >= outsideAt && outside > question && !(best && best.coverage >= policy.outsideCoverage)) return { intent: 'decline', harmful: false };
   if (!best) return rule;
   if (rule.intent === 'decline' && top.probability >= policy.rescueAt && inScope(p) >= policy.rescueAt) {
     const inTopic = hits.filter((h) => h.passage.topic === top.topic);

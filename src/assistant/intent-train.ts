@@ -255,15 +255,15 @@ const MAX_CLARIFY = 3;
 
 /**
  * What the policy search maximises: the share of out-of-scope and harmful messages declined, of small talk
- * recognised and of in-scope questions answered from the right topic, minus four times the share of wrong
- * confident answers — on one condition: in-scope questions are helped (answered or offered, from the right
+ * recognised, of in-scope questions answered from the right topic and of those helped (answered or offered
+ * from the right topic), minus four times the share of wrong confident answers — on one condition: in-scope questions are helped (answered or offered, from the right
  * topic) at least as often as without the model (`helpedFloor`, less {@link HELPED_TOLERANCE}). A citizen
  * with a real question told "not covered" is the failure that costs most: the model may not buy declines
  * with it.
  */
 export function objective(f: PolicyFigures, helpedFloor = 0): number {
   if (f.helped < helpedFloor - HELPED_TOLERANCE) return -Infinity;
-  return f.declined + f.smallTalk + f.rightTopic - 4 * f.wrong;
+  return f.declined + f.smallTalk + f.rightTopic + f.helped - 4 * f.wrong;
 }
 export const HELPED_TOLERANCE = 0.002;
 
@@ -280,7 +280,7 @@ const GRID: Record<keyof IntentPolicy, number[]> = {
   rescueAt: [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2],
   outsideEvidence: [10, 15, 20, 25, 30, 40, Number.MAX_VALUE],
   outsideStrongAt: [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2],
-  overruleAt: [0.8, 0.9, 0.95, 0.98, 2],
+  overruleAt: [0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 2],
   harmfulAt: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 2],
 };
 
@@ -295,7 +295,9 @@ export function choosePolicy(readings: readonly HeldOutReading[]): { policy: Int
   const lower = Object.fromEntries(keys.map((k) => [k, GRID[k][Math.floor(GRID[k].length / 4)]!])) as unknown as IntentPolicy;
   const floor = policyFigures(readings, NO_POLICY).helped;
   let best = { policy: NO_POLICY, score: -Infinity };
-  for (const start of [NO_POLICY, middle, lower]) {
+  // Guards that are never off start at their most open grid value.
+  const open = { ...NO_POLICY, chatCoverage: Math.max(...GRID.chatCoverage) };
+  for (const start of [open, middle, lower]) {
     let policy = { ...start };
     let score = objective(policyFigures(readings, policy), floor);
     for (let pass = 0; pass < 6; pass++) {
@@ -351,7 +353,7 @@ export function buildIntentModel(curriculum: Curriculum, files: readonly string[
     ],
     bias: Array.from(trained.bias, (x) => Number(x.toFixed(4))),
     policy,
-    crossValidation: { folds: FOLDS, objective: 'declined + small talk + right topic − 4 × wrong, helped no lower than without the model', figures },
+    crossValidation: { folds: FOLDS, objective: 'declined + small talk + right topic + helped − 4 × wrong, helped no lower than without the model', figures },
     weights: weightLines(trained.weights),
   };
   return { model, figures };

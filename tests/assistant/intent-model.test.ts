@@ -114,9 +114,9 @@ describe('training', () => {
     expect(folds).toEqual([0, 1, 0, 0, 1, 0]);
   });
 
-  it('scores a policy by declines, small talk and right topics, wrong answers weighing four times, never below the help floor', () => {
+  it('scores a policy by declines, small talk, right topics and help, wrong answers weighing four times, never below the help floor', () => {
     const f = { inScope: 1, rightTopic: 0.9, helped: 0.96, wrong: 0.02, declined: 0.95, smallTalk: 0.97 };
-    expect(objective(f)).toBeCloseTo(0.9 + 0.95 + 0.97 - 0.08, 12);
+    expect(objective(f)).toBeCloseTo(0.9 + 0.96 + 0.95 + 0.97 - 0.08, 12);
     expect(objective(f, 0.961)).toBeCloseTo(objective(f), 12); // within the tolerance
     expect(objective(f, 0.97)).toBe(-Infinity);
   });

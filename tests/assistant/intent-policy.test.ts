@@ -26,6 +26,24 @@ describe('decideWithModel', () => {
     expect(decideWithModel(reading(rule, [], 0, true), probs({ vneid: 0.99 }), policy)).toBe(rule);
   });
 
+  it('reads a word list’s decline again from the scores only when the model is sure of one topic or of small talk', () => {
+    const listed = (scores: Understanding): RuleReading => ({ ...reading({ intent: 'decline', harmful: true }, [vneid, pay]), listed: true, scores });
+    const sure = { ...policy, overruleAt: 0.9 };
+    expect(decideWithModel(listed({ intent: 'answer', hits: [vneid, pay] }), probs({ vneid: 0.95 }), sure)).toEqual({ intent: 'answer', hits: [vneid, pay] });
+    expect(decideWithModel(listed({ intent: 'answer', hits: [vneid, pay] }), probs({ vneid: 0.85 }), sure)).toEqual({ intent: 'decline', harmful: true });
+    expect(decideWithModel(listed({ intent: 'answer', hits: [vneid, pay] }), probs({ chat: 0.95 }), sure).intent).toBe('smalltalk');
+    // sure of the topic but the scores find nothing there: "did you mean" on that topic (rescue)
+    expect(decideWithModel(listed({ intent: 'decline', harmful: false }), probs({ 'thanh-toan': 0.95 }), sure)).toEqual({ intent: 'clarify', hits: [pay] });
+  });
+
+  it('small talk or another subject only when the model finds it likelier than a question on the lessons', () => {
+    const rule: Understanding = { intent: 'answer', hits: [vneid] };
+    const low = { ...policy, chatAt: 0.3, outsideAt: 0.3 };
+    expect(decideWithModel(reading(rule, [vneid], 5), probs({ chat: 0.35, vneid: 0.6 }), low)).toBe(rule);
+    expect(decideWithModel(reading(rule, [vneid], 5), probs({ outside: 0.35, vneid: 0.6 }), low)).toBe(rule);
+    expect(decideWithModel(reading(rule, [vneid], 5), probs({ outside: 0.55, vneid: 0.4 }), low)).toEqual({ intent: 'decline', harmful: false });
+  });
+
   it('changes nothing under NO_POLICY, whatever the probabilities', () => {
     for (const p of [probs({ chat: 0.99 }), probs({ outside: 0.99 }), probs({ vneid: 0.99 }), probs({ 'thanh-toan': 0.99 })]) {
       for (const rule of [{ intent: 'answer', hits: [vneid] }, { intent: 'clarify', hits: [vneid, pay] }, { intent: 'decline', harmful: false }] as Understanding[]) {
