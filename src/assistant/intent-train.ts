@@ -189,7 +189,12 @@ export interface HeldOutReading {
  * K-fold cross-validation over the labelled questions: a model trained on the lessons and the other
  * folds gives each question's probabilities. The readings come from the assistant without a model.
  */
-export function heldOutReadings(curriculum: Curriculum, questions: readonly LabelledQuestion[], folds = FOLDS): HeldOutReading[] {
+export function heldOutReadings(
+  curriculum: Curriculum,
+  questions: readonly LabelledQuestion[],
+  folds = FOLDS,
+  readings: ReadonlyMap<LabelledQuestion, RuleReading> = new Map(),
+): HeldOutReading[] {
   const plain = new ExtractiveAssistant(curriculum, { intents: false });
   const vocabulary = lessonVocabulary(curriculum);
   const lessons = lessonExamples(curriculum, vocabulary);
@@ -199,7 +204,7 @@ export function heldOutReadings(curriculum: Curriculum, questions: readonly Labe
   for (let k = 0; k < folds; k++) {
     const model = modelOf(fit([...lessons, ...examples.filter((_, i) => fold[i] !== k)]));
     questions.forEach((q, i) => {
-      if (fold[i] === k) out[i] = { q, reading: plain.read(q.text), p: model.classify(q.text, examples[i]!.signals) };
+      if (fold[i] === k) out[i] = { q, reading: readings.get(q) ?? plain.read(q.text), p: model.classify(q.text, examples[i]!.signals) };
     });
   }
   return out;
@@ -358,3 +363,53 @@ export function buildIntentModel(curriculum: Curriculum, files: readonly string[
   };
   return { model, figures };
 }
+
+/** One writer's questions, judged by a model and a policy that never saw any of that writer's. */
+export interface WriterFigures {
+  writer: string;
+  without: PolicyFigures;
+  with: PolicyFigures;
+  policy: IntentPolicy;
+}
+
+/**
+ * Leave one writer out: for each group of questions (a writer's), the model is trained on the lessons and
+ * the other groups, its policy chosen by cross-validation within the other groups only, and both judge the
+ * left-out group. The closest measure here to questions written by someone new.
+ */
+export function leaveOneWriterOut(curriculum: Curriculum, groups: readonly { writer: string; questions: readonly LabelledQuestion[] }[]): WriterFigures[] {
+  const plain = new ExtractiveAssistant(curriculum, { intents: false });
+  const vocabulary = lessonVocabulary(curriculum);
+  const lessons = lessonExamples(curriculum, vocabulary);
+  const readings = new Map(groups.flatMap((g) => g.questions.map((q) => [q, plain.read(q.text)] as const)));
+  return groups.map((held) => {
+    const others = groups.filter((g) => g !== held).flatMap((g) => g.questions);
+    const { policy } = choosePolicy(heldOutReadings(curriculum, others, FOLDS, readings));
+    const model = modelOf(fit([...lessons, ...others.map((q) => ({ text: q.text, label: classOf(q), signals: intentSignals(q.text, vocabulary) }))]));
+    const judged = held.questions.map((q) => ({ q, reading: readings.get(q)!, p: model.classify(q.text, intentSignals(q.text, vocabulary)) }));
+    return { writer: held.writer, without: policyFigures(judged, NO_POLICY), with: policyFigures(judged, policy), policy };
+  });
+}
+
+/** The labelled questions by writer: the dev set, and the examples file's three writers (by id). */
+export function writerGroups(files: readonly string[] = [DEV_FILE, EXAMPLES_FILE]): { writer: string; questions: LabelledQuestion[] }[] {
+  const groups: { writer: string; questions: LabelledQuestion[] }[] = [];
+  for (const file of files) {
+    const { items } = readQuestions(file);
+    if (file !== EXAMPLES_FILE) {
+      groups.push({ writer: file, questions: items });
+      continue;
+    }
+    for (const [writer, from, to] of EXAMPLE_WRITERS) {
+      groups.push({ writer, questions: items.filter((q) => Number(q.id.slice(3)) >= from && Number(q.id.slice(3)) <= to) });
+    }
+  }
+  return groups;
+}
+
+/** Who wrote which ids of the examples file (src/assistant/data/README.md). */
+export const EXAMPLE_WRITERS: [string, number, number][] = [
+  ['examples, first writer (ix-0001…1425)', 1, 1425],
+  ['examples, second writer (ix-1426…2428)', 1426, 2428],
+  ['examples, third writer (ix-2429…)', 2429, Number.MAX_SAFE_INTEGER],
+];
