@@ -151,10 +151,7 @@ export class ExtractiveAssistant implements Assistant {
   private readonly intents: IntentScorer | undefined;
   private readonly policy: IntentPolicy;
 
-  constructor(
-    private readonly curriculum: Curriculum,
-    options: ExtractiveOptions = {},
-  ) {
+  constructor(curriculum: Curriculum, options: ExtractiveOptions = {}) {
     this.retriever = options.retriever ?? new LessonRetriever(curriculum);
     this.lessons = new Map(curriculum.lessons.map((l) => [l.id, l]));
     this.topicTitles = curriculum.topics.map((t) => t.title);
@@ -171,6 +168,8 @@ export class ExtractiveAssistant implements Assistant {
       this.intents = model;
       this.policy = options.policy ?? model.policy ?? NO_POLICY;
     }
+    // Built now rather than on the first question, which would otherwise wait for it.
+    if (this.intents) this.lessonWords = lessonVocabulary(curriculum);
   }
 
   /**
@@ -181,8 +180,7 @@ export class ExtractiveAssistant implements Assistant {
   understand(question: string, limit = 8): Understanding {
     const reading = this.read(question, limit);
     if (reading.settled || !this.intents) return reading.rule;
-    this.lessonWords ??= lessonVocabulary(this.curriculum);
-    return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords)), this.policy);
+    return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords!)), this.policy);
   }
 
   /**
