@@ -116,6 +116,9 @@ const MODEL_MIN_COVERAGE = 0.29;
 
 const STOP_FOLDED = new Set(QUESTION_STOP_SYLLABLES.map(foldDiacritics));
 
+/** Messages whose reading is kept (the small-talk check, then the answer, of messages in flight). */
+const UNDERSTOOD_KEPT = 256;
+
 /** Passages read per message. */
 const SEARCH_DEPTH = 30;
 
@@ -178,6 +181,27 @@ export class ExtractiveAssistant implements Assistant {
    * are taken out before searching, so "tôi lỡ đưa mã otp 556677 rồi" is searched as the rest.
    */
   understand(question: string, limit = 8): Understanding {
+    const key = `${limit}\u0000${question}`;
+    const known = this.understood.get(key);
+    if (known) return known;
+    const u = this.understandNow(question, limit);
+    if (this.understood.size >= UNDERSTOOD_KEPT) this.understood.delete(this.understood.keys().next().value!);
+    this.understood.set(key, u);
+    return u;
+  }
+
+  /** The small-talk kind of a message, as {@link understand} reads it (the conversation asks first). */
+  smallTalk(text: string): SmallTalkKind | undefined {
+    const q = text.normalize('NFC').trim();
+    if (!q) return undefined;
+    const u = this.understand(q);
+    return u.intent === 'smalltalk' ? u.kind : undefined;
+  }
+
+  /** Recent readings: the conversation's small-talk check and the answer read a message once. */
+  private readonly understood = new Map<string, Understanding>();
+
+  private understandNow(question: string, limit: number): Understanding {
     const reading = this.read(question, limit);
     if (reading.settled || !this.intents) return reading.rule;
     return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords!)), this.policy);

@@ -8,6 +8,7 @@ import { DEFAULT_BUDGET, formatPassages, leakMarkers, parseModelAnswer, renumber
 import { formatHistory, MEMORY, needsCondensing, parseCondensed, shortAnswer, type ChatTurn, type ChatTurnStore } from './condense.js';
 import type { DenseRanker } from './embeddings.js';
 import type { ExtractiveAssistant } from './extractive.js';
+import type { SmallTalkKind } from './smalltalk.js';
 import type { Prompts } from './prompts.js';
 import { detectSensitive, redactSensitive } from './safety.js';
 import { citedSources, llmFallbackNote, sensitiveWarning } from '../core/texts.js';
@@ -67,6 +68,11 @@ export class LlmAssistant implements Assistant {
     this.lessons = new Map(d.curriculum.lessons.map((l) => [l.id, l]));
     this.leaks = leakMarkers(d.prompts.system);
     this.budget = d.budget ?? DEFAULT_BUDGET;
+  }
+
+  /** Small talk is read as without a model: the word lists and the intent model. */
+  smallTalk(text: string): SmallTalkKind | undefined {
+    return this.d.extractive.smallTalk(text);
   }
 
   async answer(question: string, context: AskContext = {}): Promise<Answer> {

@@ -1,4 +1,5 @@
 import type { TopicId } from '../content/schema.js';
+import type { SmallTalkKind } from './smalltalk.js';
 
 /** A lesson an answer came from, best first. */
 export interface AnswerSource {
@@ -39,4 +40,9 @@ export interface AskContext {
 
 export interface Assistant {
   answer(question: string, context?: AskContext): Promise<Answer>;
+  /**
+   * What kind of small talk a message is (word lists and intent model), or undefined for anything else;
+   * synchronous, so the conversation can leave a quiz or a lesson on "thôi không học nữa đâu" before asking.
+   */
+  smallTalk?(text: string): SmallTalkKind | undefined;
 }

@@ -257,10 +257,12 @@ export class Conversation implements MessageHandler {
       return { out: [menu(turn, texts.lonelyNumber)] };
     }
 
-    // Greetings, thanks, "ok", emoji, a bare "có"/"không", quitting words: a short reply, never a passage.
+    // Greetings, thanks, "ok", emoji, a bare "có"/"không", quitting words: a short reply, never a passage
+    // (as the assistant reads them: word lists and intent model; the word lists alone for an assistant
+    // without that reading).
     // (Not at the commune or address question: there a short word is taken as an answer, or asked again.)
     if (turn.state.awaiting !== 'commune' && turn.state.awaiting !== 'address') {
-      const kind = smallTalkKind(text);
+      const kind = this.deps.assistant.smallTalk ? this.deps.assistant.smallTalk(text) : smallTalkKind(text);
       if (kind) return { out: this.onSmallTalk(turn, kind, inQuestion) };
     }
 

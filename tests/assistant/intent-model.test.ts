@@ -62,6 +62,16 @@ describe('the committed intent model', () => {
   });
 });
 
+describe('smallTalk (what the conversation asks before a question)', () => {
+  it('reads quitting and chatting messages the word lists lack, and nothing else', () => {
+    const a = new ExtractiveAssistant(curriculum);
+    expect(a.smallTalk('thôi để bữa khác cháu học tiếp')).toBe('quit');
+    expect(a.smallTalk('cảm ơn')).toBe('thanks');
+    expect(a.smallTalk('làm sao đổi bằng lái trên mạng')).toBeUndefined();
+    expect(a.smallTalk('   ')).toBeUndefined();
+  });
+});
+
 describe('bare subject words', () => {
   it.each(['vneid', 'otp', 'chuyển khoản', 'dinh danh', 'định danh'])('%s names a subject: offered or answered, never small talk', (q) => {
     expect(['answer', 'clarify']).toContain(new ExtractiveAssistant(curriculum).understand(q).intent);

@@ -5,6 +5,9 @@ import { addressAs, clarifyPrompt as rawClarifyPrompt, quizHowToLeave, quizLeft 
 const clarifyPrompt = addressAs(rawClarifyPrompt);
 const quizLeft = addressAs(rawQuizLeft);
 import { Harness, lastChoices, quizQuestion, textOf } from './harness.js';
+import { ExtractiveAssistant } from '../../src/assistant/extractive.js';
+import { smallTalkKind } from '../../src/assistant/smalltalk.js';
+import { loadCurriculum } from '../../src/content/loader.js';
 
 async function ready(h: Harness) {
   await h.say('/start');
@@ -59,6 +62,17 @@ describe('quitting words', () => {
     expect(lastChoices(out)[0]?.action).toBe('resume');
     out = await h.tap('resume');
     expect(quizQuestion(h, out).text).toBe(q.text);
+  });
+
+  it('a quitting message the word lists do not know leaves the quiz, as the assistant reads it', async () => {
+    const text = 'bác không làm bài này nữa đâu';
+    expect(smallTalkKind(text)).toBeUndefined();
+    const real = new ExtractiveAssistant(loadCurriculum('content'));
+    Object.assign(h.assistant, { smallTalk: (t: string) => real.smallTalk(t) });
+    await h.tap('lq:vneid-muc-2');
+    const out = await h.say(text);
+    expect(out[0]?.text).toBe(quizLeft);
+    expect(h.assistant.asked).toEqual([]);
   });
 
   it('leaves a lesson and goes to the menu', async () => {
