@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Curriculum } from '../content/loader.js';
+import { readJsonl, sha256 } from '../lib/jsonl.js';
 import { ExtractiveAssistant } from './extractive.js';
 import { harmfulKind } from './harmful.js';
 import { intentSignals, lessonVocabulary } from './intent-signals.js';
@@ -66,19 +65,7 @@ export function classOf(q: LabelledQuestion): IntentClass {
 
 /** Reads a labelled JSONL file and its sha256. Throws on a line that does not parse: training data must be clean. */
 export function readQuestions(path: string): { items: LabelledQuestion[]; sha256: string } {
-  const bytes = readFileSync(path);
-  const items = bytes
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      try {
-        return itemSchema.parse(JSON.parse(l));
-      } catch (e) {
-        throw new Error(`${path}, dòng ${i + 1}: ${(e as Error).message}`);
-      }
-    });
-  return { items, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return readJsonl(path, itemSchema);
 }
 
 /** The lessons' own examples: each topic's and lesson's title, section heading and question variant, labelled with the topic. */
@@ -329,7 +316,7 @@ export const LESSONS_SOURCE = 'content (topic and lesson titles, headings, asks)
 
 /** The sha256 of the lessons' examples (what the model learnt from the content). */
 export function lessonExamplesSha(examples: readonly Example[]): string {
-  return createHash('sha256').update(JSON.stringify(examples)).digest('hex');
+  return sha256(JSON.stringify(examples));
 }
 
 export interface BuiltModel {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseJsonl, readJsonl, sha256 } from '../lib/jsonl.js';
 import { ScamChecker } from './checker.js';
 import { ruleData, type RuleData } from './rule-data.js';
 import { combineWithResemblance, grams, resemblanceSign, resemblanceTokens, ResemblanceModel, weightLines, type ModelFile } from './resemblance.js';
@@ -36,27 +35,15 @@ export type LabelledMessage = z.infer<typeof itemSchema>;
 
 /** Reads a labelled JSONL file and its sha256. Throws on a line that does not parse: training data must be clean. */
 export function readLabelled(path: string): { items: LabelledMessage[]; sha256: string } {
-  const bytes = readFileSync(path);
-  return { items: parseLabelled(bytes.toString('utf8'), path), sha256: sha256(bytes) };
+  return readJsonl(path, itemSchema);
 }
 
 /** Parses labelled JSONL text (`name` for the error message). */
 export function parseLabelled(text: string, name: string): LabelledMessage[] {
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      try {
-        return itemSchema.parse(JSON.parse(l));
-      } catch (e) {
-        throw new Error(`${name}, dòng ${i + 1}: ${(e as Error).message}`);
-      }
-    });
+  return parseJsonl(text, name, itemSchema);
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256 };
 
 /** A message ready for training: its distinct n-grams and label (1 = scam). */
 interface Example {
