@@ -14,8 +14,11 @@ import type { ChannelId, Inbound, Outbound } from '../core/types.js';
  */
 export interface DeliveryProgress {
   from: number;
-  /** `count` of the reply's `total` platform messages are now delivered. */
-  delivered(count: number, total: number): void;
+  /**
+   * `count` of the reply's `total` platform messages are now delivered. A promise returned is awaited
+   * before the next message is sent (it settles once the progress is recorded).
+   */
+  delivered(count: number, total: number): void | Promise<void>;
 }
 
 /** Delivers the Conversation's replies on one platform. */

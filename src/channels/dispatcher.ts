@@ -5,6 +5,7 @@ import type { RateLimiter } from '../lib/rate-limit.js';
 import type { IntakeOutcome, IntakeRecord, IntakeRepository } from '../store/intake-repository.js';
 import type { WriteHealth } from '../store/write-health.js';
 import { PermanentSendError, UnreachableError, type ReplySender } from './contract.js';
+import { GroupedWrites } from './grouped-writes.js';
 import { addressAs, texts } from '../core/texts.js';
 
 /**
@@ -17,7 +18,9 @@ import { addressAs, texts } from '../core/texts.js';
  *
  * Recording happens before anything else, so an adapter may answer its webhook 200 as soon as
  * {@link Dispatcher.accept} returns. Saving the replies before delivering them means a crash never
- * runs the conversation twice, and `sent` means it never repeats a delivered reply.
+ * runs the conversation twice, and `sent` means it never repeats a delivered reply. Delivery progress
+ * and "done" are committed in groups ({@link GroupedWrites}: with the other chats' writes of the same
+ * turn, or with the next update recorded), and a chat's next message waits for that commit.
  */
 
 /** What the dispatcher reports (Prometheus metrics in the service, nothing in unit tests). */
@@ -79,9 +82,11 @@ export class Dispatcher {
   private readonly deliveries = new KeyedQueue();
   private closed = false;
   private readonly now: () => number;
+  private readonly writes: GroupedWrites;
 
   constructor(private readonly options: DispatcherOptions) {
     this.now = options.now ?? Date.now;
+    this.writes = new GroupedWrites(options.intake);
   }
 
   /** Makes a channel's replies deliverable. Updates of a channel without a sender stay pending. */
@@ -102,7 +107,8 @@ export class Dispatcher {
     if (this.closed) throw new Error('dispatcher is closed');
     let record: IntakeRecord | undefined;
     try {
-      record = this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound);
+      // Committed with the delivery progress queued so far (one commit instead of two).
+      record = this.writes.together(() => this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound));
       this.options.writeHealth?.ok();
     } catch (err) {
       this.options.writeHealth?.failed(err);
@@ -142,7 +148,7 @@ export class Dispatcher {
       const known = this.ledger.get(record.id);
       if (known?.done) {
         // Everything was delivered; only closing the row failed. Never send again: record it.
-        if (this.write(() => this.options.intake.markDone(record.id, known.done!.outcome, known.done!.sent))) this.ledger.delete(record.id);
+        if (this.writeNow(() => this.options.intake.markDone(record.id, known.done!.outcome, known.done!.sent))) this.ledger.delete(record.id);
         continue;
       }
       if (known && (known.sent > record.sent || (known.sent === record.sent && known.partsSent > record.partsSent))) {
@@ -174,6 +180,8 @@ export class Dispatcher {
     ]);
     clearTimeout(timer);
     this.abort.abort();
+    // What was delivered before the deadline is recorded now, not after the database closed.
+    this.writes.flush();
   }
 
   private schedule(record: IntakeRecord, arrivedAt: number): Promise<void> {
@@ -251,9 +259,7 @@ export class Dispatcher {
           from,
           // Each message of a reply split in several is recorded as delivered at once (the reply's last
           // one is recorded with the next reply or with "done": one write instead of two).
-          delivered: (count, total) => {
-            if (count < total) this.progress(record, i, count);
-          },
+          delivered: (count, total) => (count < total ? this.progress(record, i, count) : undefined),
         });
       } catch (err) {
         if (this.abort.signal.aborted) return;
@@ -261,7 +267,7 @@ export class Dispatcher {
         if (err instanceof UnreachableError) {
           log.info('chat unreachable', { channel: inbound.channel, reason: err.reason });
           this.options.onUnreachable?.(inbound);
-          return this.finish(record, 'unreachable', arrivedAt);
+          return await this.finish(record, 'unreachable', arrivedAt);
         }
         const attempts = record.attempts + 1;
         if (
@@ -270,48 +276,69 @@ export class Dispatcher {
           attempts >= (this.options.maxDeliveryAttempts ?? 20)
         ) {
           log.error('reply refused or retried too often; giving up', { err, channel: inbound.channel, id: record.id, attempts });
-          return this.finish(record, 'failed', arrivedAt);
+          return await this.finish(record, 'failed', arrivedAt);
         }
         // Retries ran out (platform down or hanging): keep the row pending; the retry sweep or the next start resumes here.
         log.warn('reply not delivered yet; will retry later', { err, channel: inbound.channel, id: record.id, attempts });
         record.attempts = attempts;
         const known = this.ledger.get(record.id);
         if (known) known.attempts = attempts;
-        else if (!this.write(() => this.options.intake.markAttempts(record.id, attempts))) {
+        else if (!(await this.write(() => this.options.intake.markAttempts(record.id, attempts)))) {
           this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts });
         }
         return;
       }
-      if (i + 1 < replies.length) this.progress(record, i + 1, 0);
+      if (i + 1 < replies.length) await this.progress(record, i + 1, 0);
     }
-    this.finish(record, outcome, arrivedAt, replies.length);
+    await this.finish(record, outcome, arrivedAt, replies.length);
   }
 
-  /** Records how far delivery got (in SQLite, or in memory while SQLite cannot take it). */
-  private progress(record: IntakeRecord, sent: number, partsSent: number): void {
+  /**
+   * Records how far delivery got (in SQLite, or in memory while SQLite cannot take it); resolves once
+   * recorded, and the chat's next message is sent only then.
+   */
+  private async progress(record: IntakeRecord, sent: number, partsSent: number): Promise<void> {
     record.sent = sent;
     record.partsSent = partsSent;
-    if (this.write(() => this.options.intake.markSent(record.id, sent, partsSent))) this.ledger.delete(record.id);
+    if (await this.write(() => this.options.intake.markSent(record.id, sent, partsSent))) this.ledger.delete(record.id);
     else this.ledger.set(record.id, { sent, partsSent, attempts: record.attempts });
   }
 
-  private finish(record: IntakeRecord, outcome: IntakeOutcome, arrivedAt: number, sent?: number): void {
-    if (this.write(() => this.options.intake.markDone(record.id, outcome, sent))) this.ledger.delete(record.id);
-    else this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts: record.attempts, done: { outcome, sent } });
+  private async finish(record: IntakeRecord, outcome: IntakeOutcome, arrivedAt: number, sent?: number): Promise<void> {
     this.options.observer?.handled(record.inbound.channel, outcome, Math.max(0, this.now() - arrivedAt) / 1000);
+    if (await this.write(() => this.options.intake.markDone(record.id, outcome, sent))) this.ledger.delete(record.id);
+    else this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts: record.attempts, done: { outcome, sent } });
   }
 
-  /** Runs one intake write; false (logged, reported to the write health) when SQLite refused it. */
-  private write(fn: () => void): boolean {
+  /**
+   * Queues one intake write, committed with the others of this turn; resolves false (logged, reported to
+   * the write health) when SQLite refused it.
+   */
+  private async write(fn: () => void): Promise<boolean> {
+    const result = await this.writes.write(fn);
+    if (result.ok) {
+      this.options.writeHealth?.ok();
+      return true;
+    }
+    this.writeFailed(result.error);
+    return false;
+  }
+
+  /** One intake write committed at once (with anything queued); false when SQLite refused it. */
+  private writeNow(fn: () => void): boolean {
     try {
-      fn();
+      this.writes.together(fn);
       this.options.writeHealth?.ok();
       return true;
     } catch (err) {
-      this.options.writeHealth?.failed(err);
-      this.options.logger.error('intake write failed; delivery kept in memory', { err });
+      this.writeFailed(err);
       return false;
     }
+  }
+
+  private writeFailed(err: unknown): void {
+    this.options.writeHealth?.failed(err);
+    this.options.logger.error('intake write failed; delivery kept in memory', { err });
   }
 
   /** Shows "typing…" if the answer is slow; returns the function that stops it. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentSendError, type ReplySender } from '../../src/channels/contract.js';
 import { Dispatcher } from '../../src/channels/dispatcher.js';
@@ -144,6 +145,36 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
     await d.close();
     expect(sender.sent.map((s) => s.text)).toEqual(['three']);
     expect(handler.calls).toBe(0);
+  });
+
+  it('sends a chat\'s next message only once the previous one is committed (a crash repeats at most one per chat)', async () => {
+    // Another connection sees what a restart after kill -9 would find, at the moment of each send.
+    const disk = new Database(join(dir, 'app.db'), { readonly: true });
+    const onDisk = () =>
+      disk.prepare(`SELECT update_key AS key, status, sent FROM intake WHERE update_key LIKE 'k%' ORDER BY id`).all() as Array<{ key: string; status: string; sent: number }>;
+    const seen: string[] = [];
+    sender.send = async (chatId: string, reply: Outbound) => {
+      const rows = onDisk().map((r) => `${r.key}:${r.status}:${r.sent}`).join(' ');
+      seen.push(`${reply.text} @ ${rows}`);
+      sender.sent.push({ chatId, text: reply.text });
+    };
+    const d = make();
+    const first = d.accept('k1', msg('a'));
+    const second = d.accept('k2', msg('b'));
+    // Other chats' deliveries are committed in the same groups, without holding this one.
+    const others = [d.accept('o1', msg('x', 'c2')), d.accept('o2', msg('y', 'c3'))];
+    await Promise.all([first.done, second.done, ...others.map((o) => o.done)]);
+    disk.close();
+    // (k2's own row may be answered already while k1 is delivered: the conversation runs alongside.)
+    const mine = seen.filter((s) => /^[12]:[ab] /.test(s)).map((s) => s.replace(/ o\d:\S+/g, '').replace(/^([12]:a @ \S+) k2:\S+$/, '$1'));
+    expect(mine).toEqual([
+      '1:a @ k1:answered:0',
+      '2:a @ k1:answered:1',
+      // The last reply of k1 is recorded (done) before k2's first reply goes out.
+      '1:b @ k1:done:2 k2:answered:0',
+      '2:b @ k1:done:2 k2:answered:1',
+    ]);
+    expect(intake.pendingCount()).toBe(0);
   });
 
   it('gives up on a reply the platform refuses for good', async () => {

@@ -79,7 +79,7 @@ export class TelegramSender implements ReplySender {
     }
     for (let k = progress?.from ?? 0; k < calls.length; k++) {
       await this.attempt(chatId, calls[k]!, signal);
-      progress?.delivered(k + 1, calls.length);
+      await progress?.delivered(k + 1, calls.length);
     }
   }
 
