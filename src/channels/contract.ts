@@ -77,11 +77,18 @@ export class PermanentSendError extends Error {
 
 /**
  * Where adapters put translated updates (the Dispatcher). `accept` records the update durably before
- * returning, so the adapter may acknowledge the platform right after; it throws only when the update
- * could not be recorded (answer the platform with a 5xx so it retries).
+ * it resolves, so the adapter may acknowledge the platform right after; it rejects (or throws) only when
+ * the update could not be recorded (answer the platform with a 5xx so it retries).
  */
 export interface IntakeSink {
-  accept(key: string, inbound: Inbound): { accepted: boolean; done: Promise<void>; limited?: boolean };
+  accept(key: string, inbound: Inbound): SinkAcceptance | Promise<SinkAcceptance>;
+}
+
+/** What {@link IntakeSink.accept} answers. */
+export interface SinkAcceptance {
+  accepted: boolean;
+  done: Promise<void>;
+  limited?: boolean;
 }
 
 /** A webhook the web server mounts: `POST path`, secret header checked before the body is read. */

@@ -17,10 +17,10 @@ import { addressAs, texts } from '../core/texts.js';
  *            the slots) → mark done
  *
  * Recording happens before anything else, so an adapter may answer its webhook 200 as soon as
- * {@link Dispatcher.accept} returns. Saving the replies before delivering them means a crash never
- * runs the conversation twice, and `sent` means it never repeats a delivered reply. Delivery progress
- * and "done" are committed in groups ({@link GroupedWrites}: with the other chats' writes of the same
- * turn, or with the next update recorded), and a chat's next message waits for that commit.
+ * {@link Dispatcher.accept} resolves. Saving the replies before delivering them means a crash never
+ * runs the conversation twice, and `sent` means it never repeats a delivered reply. Records, delivery
+ * progress and "done" are committed in groups ({@link GroupedWrites}: with the other chats' writes of
+ * the same turn of the event loop); whatever depends on a write waits for its commit.
  */
 
 /** What the dispatcher reports (Prometheus metrics in the service, nothing in unit tests). */
@@ -83,6 +83,7 @@ export class Dispatcher {
   private closed = false;
   private readonly now: () => number;
   private readonly writes: GroupedWrites;
+  private readonly accepting = new Set<Promise<unknown>>();
 
   constructor(private readonly options: DispatcherOptions) {
     this.now = options.now ?? Date.now;
@@ -100,15 +101,26 @@ export class Dispatcher {
   }
 
   /**
-   * Records `inbound` under the platform's dedupe `key` and schedules it. Synchronous up to the
-   * SQLite write (throws only if the database cannot record it: answer the platform 5xx then).
+   * Records `inbound` under the platform's dedupe `key` and schedules it. Resolves once the record is
+   * committed (with the other writes of this turn); rejects only if the database cannot record it
+   * (answer the platform 5xx then).
    */
-  accept(key: string, inbound: Inbound): Acceptance {
-    if (this.closed) throw new Error('dispatcher is closed');
+  accept(key: string, inbound: Inbound): Promise<Acceptance> {
+    if (this.closed) return Promise.reject(new Error('dispatcher is closed'));
+    // close() waits for updates being recorded, as for those already scheduled.
+    const accepting = this.record(key, inbound);
+    this.accepting.add(accepting);
+    void accepting.then(
+      () => this.accepting.delete(accepting),
+      () => this.accepting.delete(accepting),
+    );
+    return accepting;
+  }
+
+  private async record(key: string, inbound: Inbound): Promise<Acceptance> {
     let record: IntakeRecord | undefined;
     try {
-      // Committed with the delivery progress queued so far (one commit instead of two).
-      record = this.writes.together(() => this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound));
+      record = await this.writes.run(() => this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound));
       this.options.writeHealth?.ok();
     } catch (err) {
       this.options.writeHealth?.failed(err);
@@ -121,13 +133,15 @@ export class Dispatcher {
     this.options.observer?.received(inbound.channel);
     const decision = this.rateDecision(inbound);
     if (decision === 'drop') {
-      this.options.intake.markDone(record.id, 'limited');
+      const id = record.id;
       this.options.observer?.handled(inbound.channel, 'limited', 0);
-      return { accepted: true, done: Promise.resolve(), limited: true };
+      return { accepted: true, done: this.write(() => this.options.intake.markDone(id, 'limited')).then(() => undefined), limited: true };
     }
     if (decision === 'warn') {
-      record.replies = [{ text: addressAs(texts.rateLimited) }];
-      this.options.intake.saveReplies(record.id, record.replies);
+      const replies = [{ text: addressAs(texts.rateLimited) }];
+      const id = record.id;
+      await this.writes.run(() => this.options.intake.saveReplies(id, replies));
+      record.replies = replies;
       this.presetOutcome.set(record.id, 'limited');
     }
     return { accepted: true, done: this.schedule(record, this.now()), limited: decision === 'warn' };
@@ -175,7 +189,9 @@ export class Dispatcher {
     this.closed = true;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.options.queue.idle().then(() => this.deliveries.idle()),
+      Promise.allSettled([...this.accepting])
+        .then(() => this.options.queue.idle())
+        .then(() => this.deliveries.idle()),
       new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
     ]);
     clearTimeout(timer);

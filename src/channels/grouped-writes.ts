@@ -1,14 +1,15 @@
 /**
- * The dispatcher's delivery bookkeeping (how far a delivery got, failed rounds, "done") written in groups:
- * each write is queued and committed in one SQLite transaction with the others queued in the same turn
- * of the event loop — or with the next update recorded, whichever comes first. A commit appends every
- * page it changed to the WAL, and the same few intake pages (the table's last leaf, its indexes) were
- * appended once per write; under load one commit now carries the writes of many chats.
+ * The dispatcher's intake writes (updates recorded, how far a delivery got, failed rounds, "done")
+ * written in groups: each write is queued and committed in one SQLite transaction with the others queued
+ * in the same turn of the event loop. A commit appends every page it changed to the WAL, and the same few
+ * intake pages (the table's last leaf, its indexes) were appended once per write; under load one commit
+ * now carries the writes of many chats.
  *
- * Nothing is weaker for a person: the promise of a write settles only after its commit, and the
- * dispatcher sends a chat's next message only once the previous one is recorded, so after a crash at most
- * the one message per chat in flight is sent again (as before). A group SQLite refuses (a full disk) is
- * written again one write at a time, so each write learns whether it was recorded.
+ * Nothing is weaker for a person: the promise of a write settles only after its commit — a webhook is
+ * answered 200 only once its update is committed, and the dispatcher sends a chat's next message only
+ * once the previous one is recorded, so after a crash at most the one message per chat in flight is sent
+ * again (as before). A group SQLite refuses (a full disk) is written again one write at a time, so each
+ * write learns whether it was recorded.
  */
 export interface Transactional {
   /** Runs `fn` in one SQLite transaction (all or nothing, one commit). */
@@ -42,6 +43,16 @@ export class GroupedWrites {
         setImmediate(() => this.flush());
       }
     });
+  }
+
+  /** Queues `fn` like {@link write}; resolves with its result once committed, rejects with SQLite's refusal. */
+  async run<T>(fn: () => T): Promise<T> {
+    let value!: T;
+    const result = await this.write(() => {
+      value = fn();
+    });
+    if (!result.ok) throw result.error;
+    return value;
   }
 
   /** Writes still waiting for their commit. */

@@ -176,8 +176,8 @@ export class TelegramChannel implements Channel {
     };
   }
 
-  /** The middleware: record the update, then answer a button press. Never throws. */
-  private take(update: Update, answer: (id: string) => Promise<unknown>): void {
+  /** The middleware: record the update, then answer a button press. Never rejects. */
+  private async take(update: Update, answer: (id: string) => Promise<unknown>): Promise<void> {
     const reading = readTelegramUpdate(update, this.botId);
     if ('invalid' in reading) {
       this.options.logger.warn('telegram update refused: malformed', { problem: reading.invalid });
@@ -187,7 +187,7 @@ export class TelegramChannel implements Channel {
     const { intake } = reading;
     if (intake.photo) intake.inbound.image = this.photoLoader(intake.photo);
     try {
-      this.options.intake.accept(intake.key, intake.inbound);
+      await this.options.intake.accept(intake.key, intake.inbound);
     } catch (err) {
       this.options.logger.error('telegram update could not be recorded', { err, key: intake.key });
       const res = this.responses.get(update);
