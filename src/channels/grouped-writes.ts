@@ -61,9 +61,9 @@ export class GroupedWrites {
   }
 
   /**
-   * Runs `fn` (e.g. recording an update) in one transaction with the queued writes and returns its
-   * result. If that transaction fails, the queued writes are written one by one and `fn` alone is run
-   * again, so its error (if any) is its own.
+   * Runs `fn` now, synchronously, in one transaction with the queued writes, and returns its result (for
+   * a caller that must know at once, e.g. the retry sweep closing a row). If that transaction fails, the
+   * queued writes are written one by one and `fn` alone is run again, so its error (if any) is its own.
    */
   together<T>(fn: () => T): T {
     const group = this.take();
