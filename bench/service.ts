@@ -1,5 +1,7 @@
 /**
- * `npm run bench:service [-- --citizens 500 --seconds 15]`
+ * `npm run bench:service [-- --citizens 500 --rate 500 --seconds 15 --warmup 4 --only paced]`
+ * (`--only paced`: just the service's paced run, for quick comparisons while working on it; the table
+ * then has one row and no targets line.)
  *
  * The real service process (`src/cli.ts start`, Telegram webhook mode, extractive assistant, real
  * content, a fresh SQLite file) under load from simulated citizens over loopback; a fake Telegram Bot
@@ -32,6 +34,7 @@ const CITIZENS = arg('citizens', 500);
 const RATE = arg('rate', 500);
 const SECONDS = arg('seconds', 15);
 const WARMUP_SECONDS = arg('warmup', 4);
+const ONLY_PACED = args[args.indexOf('--only') + 1] === 'paced' && args.includes('--only');
 const CONTENT_DIR = process.env.BENCH_CONTENT_DIR ?? join(ROOT, 'content');
 const SECRET = 'bench-secret_0123456789';
 const REPLY_TIMEOUT_MS = 10_000;
@@ -234,6 +237,7 @@ async function benchService(): Promise<RunResult[]> {
     const pid = service.child.pid!;
     const paced = await drive(`service, paced ${RATE}/s`, fake, hook, pid, true, (CITIZENS / RATE) * 1000);
     paced.errors += await service.metric('bot_errors_total');
+    if (ONLY_PACED) return [paced];
     const before = await service.metric('bot_errors_total');
     const saturated = await drive('service, saturated', fake, hook, pid, true);
     saturated.errors += (await service.metric('bot_errors_total')) - before;
@@ -274,6 +278,13 @@ function row(r: RunResult): string {
 }
 
 const [servicePaced, serviceSaturated] = await benchService();
+if (ONLY_PACED) {
+  console.log(`\n## bench:service --only paced — ${CITIZENS} citizens, ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up\n`);
+  console.log('| bot | updates/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/update | peak RSS MB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(row(servicePaced!));
+  process.exit(0);
+}
 const [echoPaced, echoSaturated] = await benchEcho();
 const ratio = servicePaced!.cpuMsPerUpdate / echoPaced!.cpuMsPerUpdate;
 const ups = servicePaced!.updates / servicePaced!.seconds;

@@ -14,8 +14,11 @@ import type { ChannelId, Inbound, Outbound } from '../core/types.js';
  */
 export interface DeliveryProgress {
   from: number;
-  /** `count` of the reply's `total` platform messages are now delivered. */
-  delivered(count: number, total: number): void;
+  /**
+   * `count` of the reply's `total` platform messages are now delivered. A promise returned is awaited
+   * before the next message is sent (it settles once the progress is recorded).
+   */
+  delivered(count: number, total: number): void | Promise<void>;
 }
 
 /** Delivers the Conversation's replies on one platform. */
@@ -74,11 +77,18 @@ export class PermanentSendError extends Error {
 
 /**
  * Where adapters put translated updates (the Dispatcher). `accept` records the update durably before
- * returning, so the adapter may acknowledge the platform right after; it throws only when the update
- * could not be recorded (answer the platform with a 5xx so it retries).
+ * it resolves, so the adapter may acknowledge the platform right after; it rejects (or throws) only when
+ * the update could not be recorded (answer the platform with a 5xx so it retries).
  */
 export interface IntakeSink {
-  accept(key: string, inbound: Inbound): { accepted: boolean; done: Promise<void>; limited?: boolean };
+  accept(key: string, inbound: Inbound): SinkAcceptance | Promise<SinkAcceptance>;
+}
+
+/** What {@link IntakeSink.accept} answers. */
+export interface SinkAcceptance {
+  accepted: boolean;
+  done: Promise<void>;
+  limited?: boolean;
 }
 
 /** A webhook the web server mounts: `POST path`, secret header checked before the body is read. */

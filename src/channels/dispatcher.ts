@@ -5,6 +5,7 @@ import type { RateLimiter } from '../lib/rate-limit.js';
 import type { IntakeOutcome, IntakeRecord, IntakeRepository } from '../store/intake-repository.js';
 import type { WriteHealth } from '../store/write-health.js';
 import { PermanentSendError, UnreachableError, type ReplySender } from './contract.js';
+import { GroupedWrites } from './grouped-writes.js';
 import { addressAs, texts } from '../core/texts.js';
 
 /**
@@ -16,8 +17,10 @@ import { addressAs, texts } from '../core/texts.js';
  *            the slots) → mark done
  *
  * Recording happens before anything else, so an adapter may answer its webhook 200 as soon as
- * {@link Dispatcher.accept} returns. Saving the replies before delivering them means a crash never
- * runs the conversation twice, and `sent` means it never repeats a delivered reply.
+ * {@link Dispatcher.accept} resolves. Saving the replies before delivering them means a crash never
+ * runs the conversation twice, and `sent` means it never repeats a delivered reply. Records, delivery
+ * progress and "done" are committed in groups ({@link GroupedWrites}: with the other chats' writes of
+ * the same turn of the event loop); whatever depends on a write waits for its commit.
  */
 
 /** What the dispatcher reports (Prometheus metrics in the service, nothing in unit tests). */
@@ -79,9 +82,12 @@ export class Dispatcher {
   private readonly deliveries = new KeyedQueue();
   private closed = false;
   private readonly now: () => number;
+  private readonly writes: GroupedWrites;
+  private readonly accepting = new Set<Promise<unknown>>();
 
   constructor(private readonly options: DispatcherOptions) {
     this.now = options.now ?? Date.now;
+    this.writes = new GroupedWrites(options.intake);
   }
 
   /** Makes a channel's replies deliverable. Updates of a channel without a sender stay pending. */
@@ -95,14 +101,26 @@ export class Dispatcher {
   }
 
   /**
-   * Records `inbound` under the platform's dedupe `key` and schedules it. Synchronous up to the
-   * SQLite write (throws only if the database cannot record it: answer the platform 5xx then).
+   * Records `inbound` under the platform's dedupe `key` and schedules it. Resolves once the record is
+   * committed (with the other writes of this turn); rejects only if the database cannot record it
+   * (answer the platform 5xx then).
    */
-  accept(key: string, inbound: Inbound): Acceptance {
-    if (this.closed) throw new Error('dispatcher is closed');
+  accept(key: string, inbound: Inbound): Promise<Acceptance> {
+    if (this.closed) return Promise.reject(new Error('dispatcher is closed'));
+    // close() waits for updates being recorded, as for those already scheduled.
+    const accepting = this.record(key, inbound);
+    this.accepting.add(accepting);
+    void accepting.then(
+      () => this.accepting.delete(accepting),
+      () => this.accepting.delete(accepting),
+    );
+    return accepting;
+  }
+
+  private async record(key: string, inbound: Inbound): Promise<Acceptance> {
     let record: IntakeRecord | undefined;
     try {
-      record = this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound);
+      record = await this.writes.run(() => this.options.intake.record(key, Dispatcher.chatKey(inbound), inbound));
       this.options.writeHealth?.ok();
     } catch (err) {
       this.options.writeHealth?.failed(err);
@@ -115,13 +133,15 @@ export class Dispatcher {
     this.options.observer?.received(inbound.channel);
     const decision = this.rateDecision(inbound);
     if (decision === 'drop') {
-      this.options.intake.markDone(record.id, 'limited');
+      const id = record.id;
       this.options.observer?.handled(inbound.channel, 'limited', 0);
-      return { accepted: true, done: Promise.resolve(), limited: true };
+      return { accepted: true, done: this.write(() => this.options.intake.markDone(id, 'limited')).then(() => undefined), limited: true };
     }
     if (decision === 'warn') {
-      record.replies = [{ text: addressAs(texts.rateLimited) }];
-      this.options.intake.saveReplies(record.id, record.replies);
+      const replies = [{ text: addressAs(texts.rateLimited) }];
+      const id = record.id;
+      await this.writes.run(() => this.options.intake.saveReplies(id, replies));
+      record.replies = replies;
       this.presetOutcome.set(record.id, 'limited');
     }
     return { accepted: true, done: this.schedule(record, this.now()), limited: decision === 'warn' };
@@ -142,7 +162,7 @@ export class Dispatcher {
       const known = this.ledger.get(record.id);
       if (known?.done) {
         // Everything was delivered; only closing the row failed. Never send again: record it.
-        if (this.write(() => this.options.intake.markDone(record.id, known.done!.outcome, known.done!.sent))) this.ledger.delete(record.id);
+        if (this.writeNow(() => this.options.intake.markDone(record.id, known.done!.outcome, known.done!.sent))) this.ledger.delete(record.id);
         continue;
       }
       if (known && (known.sent > record.sent || (known.sent === record.sent && known.partsSent > record.partsSent))) {
@@ -169,11 +189,15 @@ export class Dispatcher {
     this.closed = true;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.options.queue.idle().then(() => this.deliveries.idle()),
+      Promise.allSettled([...this.accepting])
+        .then(() => this.options.queue.idle())
+        .then(() => this.deliveries.idle()),
       new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
     ]);
     clearTimeout(timer);
     this.abort.abort();
+    // What was delivered before the deadline is recorded now, not after the database closed.
+    this.writes.flush();
   }
 
   private schedule(record: IntakeRecord, arrivedAt: number): Promise<void> {
@@ -251,9 +275,7 @@ export class Dispatcher {
           from,
           // Each message of a reply split in several is recorded as delivered at once (the reply's last
           // one is recorded with the next reply or with "done": one write instead of two).
-          delivered: (count, total) => {
-            if (count < total) this.progress(record, i, count);
-          },
+          delivered: (count, total) => (count < total ? this.progress(record, i, count) : undefined),
         });
       } catch (err) {
         if (this.abort.signal.aborted) return;
@@ -261,7 +283,7 @@ export class Dispatcher {
         if (err instanceof UnreachableError) {
           log.info('chat unreachable', { channel: inbound.channel, reason: err.reason });
           this.options.onUnreachable?.(inbound);
-          return this.finish(record, 'unreachable', arrivedAt);
+          return await this.finish(record, 'unreachable', arrivedAt);
         }
         const attempts = record.attempts + 1;
         if (
@@ -270,48 +292,69 @@ export class Dispatcher {
           attempts >= (this.options.maxDeliveryAttempts ?? 20)
         ) {
           log.error('reply refused or retried too often; giving up', { err, channel: inbound.channel, id: record.id, attempts });
-          return this.finish(record, 'failed', arrivedAt);
+          return await this.finish(record, 'failed', arrivedAt);
         }
         // Retries ran out (platform down or hanging): keep the row pending; the retry sweep or the next start resumes here.
         log.warn('reply not delivered yet; will retry later', { err, channel: inbound.channel, id: record.id, attempts });
         record.attempts = attempts;
         const known = this.ledger.get(record.id);
         if (known) known.attempts = attempts;
-        else if (!this.write(() => this.options.intake.markAttempts(record.id, attempts))) {
+        else if (!(await this.write(() => this.options.intake.markAttempts(record.id, attempts)))) {
           this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts });
         }
         return;
       }
-      if (i + 1 < replies.length) this.progress(record, i + 1, 0);
+      if (i + 1 < replies.length) await this.progress(record, i + 1, 0);
     }
-    this.finish(record, outcome, arrivedAt, replies.length);
+    await this.finish(record, outcome, arrivedAt, replies.length);
   }
 
-  /** Records how far delivery got (in SQLite, or in memory while SQLite cannot take it). */
-  private progress(record: IntakeRecord, sent: number, partsSent: number): void {
+  /**
+   * Records how far delivery got (in SQLite, or in memory while SQLite cannot take it); resolves once
+   * recorded, and the chat's next message is sent only then.
+   */
+  private async progress(record: IntakeRecord, sent: number, partsSent: number): Promise<void> {
     record.sent = sent;
     record.partsSent = partsSent;
-    if (this.write(() => this.options.intake.markSent(record.id, sent, partsSent))) this.ledger.delete(record.id);
+    if (await this.write(() => this.options.intake.markSent(record.id, sent, partsSent))) this.ledger.delete(record.id);
     else this.ledger.set(record.id, { sent, partsSent, attempts: record.attempts });
   }
 
-  private finish(record: IntakeRecord, outcome: IntakeOutcome, arrivedAt: number, sent?: number): void {
-    if (this.write(() => this.options.intake.markDone(record.id, outcome, sent))) this.ledger.delete(record.id);
-    else this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts: record.attempts, done: { outcome, sent } });
+  private async finish(record: IntakeRecord, outcome: IntakeOutcome, arrivedAt: number, sent?: number): Promise<void> {
     this.options.observer?.handled(record.inbound.channel, outcome, Math.max(0, this.now() - arrivedAt) / 1000);
+    if (await this.write(() => this.options.intake.markDone(record.id, outcome, sent))) this.ledger.delete(record.id);
+    else this.ledger.set(record.id, { sent: record.sent, partsSent: record.partsSent, attempts: record.attempts, done: { outcome, sent } });
   }
 
-  /** Runs one intake write; false (logged, reported to the write health) when SQLite refused it. */
-  private write(fn: () => void): boolean {
+  /**
+   * Queues one intake write, committed with the others of this turn; resolves false (logged, reported to
+   * the write health) when SQLite refused it.
+   */
+  private async write(fn: () => void): Promise<boolean> {
+    const result = await this.writes.write(fn);
+    if (result.ok) {
+      this.options.writeHealth?.ok();
+      return true;
+    }
+    this.writeFailed(result.error);
+    return false;
+  }
+
+  /** One intake write committed at once (with anything queued); false when SQLite refused it. */
+  private writeNow(fn: () => void): boolean {
     try {
-      fn();
+      this.writes.together(fn);
       this.options.writeHealth?.ok();
       return true;
     } catch (err) {
-      this.options.writeHealth?.failed(err);
-      this.options.logger.error('intake write failed; delivery kept in memory', { err });
+      this.writeFailed(err);
       return false;
     }
+  }
+
+  private writeFailed(err: unknown): void {
+    this.options.writeHealth?.failed(err);
+    this.options.logger.error('intake write failed; delivery kept in memory', { err });
   }
 
   /** Shows "typing…" if the answer is slow; returns the function that stops it. */

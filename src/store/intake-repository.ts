@@ -55,6 +55,7 @@ export class IntakeRepository {
   private readonly pendingStmt;
   private readonly pruneStmt;
   private readonly countStmt;
+  private readonly tx;
 
   /** `now` (ms) is injected so tests control time. */
   constructor(db: Db, private readonly now: () => number = Date.now) {
@@ -71,6 +72,15 @@ export class IntakeRepository {
     this.pendingStmt = db.prepare<[], Row>(`SELECT * FROM intake WHERE status <> 'done' ORDER BY id`);
     this.pruneStmt = db.prepare(`DELETE FROM intake WHERE status = 'done' AND handled_at < ?`);
     this.countStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM intake WHERE status <> 'done'`);
+    this.tx = db.transaction((fn: () => unknown) => fn());
+  }
+
+  /**
+   * Runs several intake writes in one transaction: all or none, and one commit (each commit appends the
+   * pages it changed to the WAL, and consecutive intake writes change the same few pages).
+   */
+  transaction<T>(fn: () => T): T {
+    return this.tx(fn) as T;
   }
 
   /**

@@ -50,15 +50,15 @@ describe('Dispatcher rate limits', () => {
 
   it('paging a lesson with 12 quick "Tiếp" presses is never limited, and leaves typed messages their budget', async () => {
     for (let i = 0; i < 12; i++) {
-      const a = dispatcher.accept(`p${i}`, press(i));
+      const a = await dispatcher.accept(`p${i}`, press(i));
       expect(a.limited).toBe(false);
       await a.done;
     }
-    for (let i = 0; i < 3; i++) expect(dispatcher.accept(`t${i}`, type(`q${i}`)).limited).toBe(false);
-    const warned = dispatcher.accept('t3', type('q3'));
+    for (let i = 0; i < 3; i++) expect((await dispatcher.accept(`t${i}`, type(`q${i}`))).limited).toBe(false);
+    const warned = await dispatcher.accept('t3', type('q3'));
     expect(warned.limited).toBe(true);
     await warned.done;
-    const dropped = dispatcher.accept('t4', type('q4'));
+    const dropped = await dispatcher.accept('t4', type('q4'));
     expect(dropped.limited).toBe(true);
     await dropped.done;
     expect(sent.filter((t) => t.startsWith('ok l:x:'))).toHaveLength(12);
@@ -67,7 +67,7 @@ describe('Dispatcher rate limits', () => {
 
   it('a flood of presses is still limited by its own budget', async () => {
     const results = [];
-    for (let i = 0; i < 17; i++) results.push(dispatcher.accept(`p${i}`, press(i)).limited);
+    for (let i = 0; i < 17; i++) results.push((await dispatcher.accept(`p${i}`, press(i))).limited);
     expect(results.slice(0, 15).every((l) => l === false)).toBe(true);
     expect(results.slice(15)).toEqual([true, true]);
   });

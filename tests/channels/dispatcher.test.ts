@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentSendError, type ReplySender } from '../../src/channels/contract.js';
 import { Dispatcher } from '../../src/channels/dispatcher.js';
@@ -63,11 +64,11 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
 
   it('records, handles, delivers in order and marks done; a duplicate does nothing', async () => {
     const d = make();
-    const first = d.accept('k1', msg('a'));
+    const first = await d.accept('k1', msg('a'));
     expect(first.accepted).toBe(true);
     expect(intake.pendingCount()).toBe(1); // recorded before any work
     await first.done;
-    const again = d.accept('k1', msg('a'));
+    const again = await d.accept('k1', msg('a'));
     expect(again.accepted).toBe(false);
     await again.done;
     expect(sender.sent.map((s) => s.text)).toEqual(['1:a', '2:a']);
@@ -98,9 +99,9 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
     };
     const d = new Dispatcher({ intake, handler: keeping, queue: new KeyedQueue(), logger: silentLogger });
     d.register(sender);
-    await d.accept('k1', msg('a')).done;
+    await (await d.accept('k1', msg('a'))).done;
     expect(saves).toBe(1); // kept by the handler: not stored a second time
-    await d.accept('k2', msg('x')).done;
+    await (await d.accept('k2', msg('x'))).done;
     expect(saves).toBe(3);
     expect(atFirstSend).toEqual([
       [{ text: '1:a' }, { text: '2:a' }],
@@ -112,7 +113,7 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
 
   it('answers kindly when the handler throws', async () => {
     const d = make();
-    await d.accept('k1', msg('boom')).done;
+    await (await d.accept('k1', msg('boom'))).done;
     expect(sender.sent[0]!.text).toMatch(/Xin lỗi/);
     expect(metrics.render()).toContain('bot_errors_total{channel="telegram",stage="handler"} 1');
   });
@@ -121,7 +122,7 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
     const d = make();
     sender.failures = [new Error('ECONNRESET')];
     // First reply fails: nothing sent, row stays pending with its saved replies.
-    await d.accept('k1', msg('a')).done;
+    await (await d.accept('k1', msg('a'))).done;
     expect(sender.sent).toEqual([]);
     expect(intake.pending()[0]).toMatchObject({ status: 'answered', sent: 0 });
 
@@ -146,17 +147,72 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
     expect(handler.calls).toBe(0);
   });
 
+  it('sends a chat\'s next message only once the previous one is committed (a crash repeats at most one per chat)', async () => {
+    // Another connection sees what a restart after kill -9 would find, at the moment of each send.
+    const disk = new Database(join(dir, 'app.db'), { readonly: true });
+    const onDisk = () =>
+      disk.prepare(`SELECT update_key AS key, status, sent FROM intake WHERE update_key LIKE 'k%' ORDER BY id`).all() as Array<{ key: string; status: string; sent: number }>;
+    const seen: string[] = [];
+    sender.send = async (chatId: string, reply: Outbound) => {
+      const rows = onDisk().map((r) => `${r.key}:${r.status}:${r.sent}`).join(' ');
+      seen.push(`${reply.text} @ ${rows}`);
+      sender.sent.push({ chatId, text: reply.text });
+    };
+    const d = make();
+    const all = await Promise.all([
+      d.accept('k1', msg('a')),
+      d.accept('k2', msg('b')),
+      // Other chats' records and deliveries are committed in the same groups, without holding this one.
+      d.accept('o1', msg('x', 'c2')),
+      d.accept('o2', msg('y', 'c3')),
+    ]);
+    await Promise.all(all.map((a) => a.done));
+    disk.close();
+    // (k2's own row may be answered already while k1 is delivered: the conversation runs alongside.)
+    const mine = seen.filter((s) => /^[12]:[ab] /.test(s)).map((s) => s.replace(/ o\d:\S+/g, '').replace(/^([12]:a @ \S+) k2:\S+$/, '$1'));
+    expect(mine).toEqual([
+      '1:a @ k1:answered:0',
+      '2:a @ k1:answered:1',
+      // The last reply of k1 is recorded (done) before k2's first reply goes out.
+      '1:b @ k1:done:2 k2:answered:0',
+      '2:b @ k1:done:2 k2:answered:1',
+    ]);
+    expect(intake.pendingCount()).toBe(0);
+  });
+
+  it('records the updates of one turn in one commit, and answers accept only once committed', async () => {
+    const disk = new Database(join(dir, 'app.db'), { readonly: true });
+    const onDisk = () => (disk.prepare(`SELECT count(*) AS n FROM intake`).get() as { n: number }).n;
+    let commits = 0;
+    const transaction = intake.transaction.bind(intake);
+    intake.transaction = <T>(fn: () => T): T => {
+      const r = transaction(fn);
+      commits++;
+      return r;
+    };
+    const slow: MessageHandler = { handle: () => new Promise(() => undefined) }; // never answers: only records are written
+    const d = new Dispatcher({ intake, handler: slow, queue: new KeyedQueue(), logger: silentLogger });
+    d.register(sender);
+    const pending = [d.accept('r1', msg('a', 'c1')), d.accept('r2', msg('b', 'c2')), d.accept('r1', msg('a', 'c1'))];
+    expect(onDisk()).toBe(0); // nothing answered yet: nothing may be acknowledged
+    const answers = await Promise.all(pending);
+    expect(onDisk()).toBe(2);
+    expect(commits).toBe(1);
+    expect(answers.map((a) => a.accepted)).toEqual([true, true, false]); // the same key twice in one group: a duplicate
+    disk.close();
+  });
+
   it('gives up on a reply the platform refuses for good', async () => {
     const d = make();
     sender.failures = [new PermanentSendError('telegram', 400, 'Bad Request: message is too long')];
-    await d.accept('k1', msg('a')).done;
+    await (await d.accept('k1', msg('a'))).done;
     expect(intake.pendingCount()).toBe(0);
     expect(metrics.render()).toContain('outcome="failed"');
   });
 
   it('keeps updates of a channel without a sender pending for later', async () => {
     const d = make();
-    await d.accept('z1', { ...msg('hi'), channel: 'zalo' }).done;
+    await (await d.accept('z1', { ...msg('hi'), channel: 'zalo' })).done;
     expect(intake.pendingCount()).toBe(1);
     expect(handler.calls).toBe(0);
   });
@@ -169,7 +225,7 @@ describe('Dispatcher (real SQLite, test doubles for handler and sender)', () => 
     void d2.accept('s1', msg('slow'));
     await d2.close(5000);
     expect(sender.sent.map((s) => s.text)).toEqual(['late']);
-    expect(() => d2.accept('s2', msg('after'))).toThrow(/closed/);
+    await expect(d2.accept('s2', msg('after'))).rejects.toThrow(/closed/);
     await d.close();
   });
 });

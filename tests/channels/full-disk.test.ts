@@ -70,7 +70,7 @@ describe('delivery with a full disk (real file-size limit on a real SQLite file)
       sender.onSend = undefined;
       limitFileSize(statSync(join(dir, 'app.db-wal')).size); // the disk is now full
     };
-    await d.accept('k1', msg('a')).done;
+    await (await d.accept('k1', msg('a'))).done;
     expect(sender.sent).toEqual(['1:a', '2:a']);
     expect(() => intake.markAttempts(1, 1)).toThrow(); // really unwritable
     expect(health.failing).toBe(true);
@@ -93,7 +93,7 @@ describe('delivery with a full disk (real file-size limit on a real SQLite file)
   it('retries of an undelivered reply are bounded', async () => {
     const d = make(3);
     sender.failWith = new Error('platform down');
-    await d.accept('k2', msg('b')).done;
+    await (await d.accept('k2', msg('b'))).done;
     for (let i = 0; i < 5; i++) {
       d.recover();
       await new Promise((r) => setTimeout(r, 20));

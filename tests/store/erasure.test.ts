@@ -46,7 +46,7 @@ describe('erasure on disk', () => {
     let n = 0;
     const say = async (text: string) => {
       const m: Inbound = { channel: 'telegram', chatId: CHAT, userId: USER, userName: NAME, text, kind: 'text' };
-      await d.accept(`telegram:1:${++n}`, m).done;
+      await (await d.accept(`telegram:1:${++n}`, m)).done;
     };
     await say('/start');
     await say(TYPED);

@@ -5,6 +5,7 @@ import { Deadline } from '../../lib/deadline.js';
 import type { Logger } from '../../lib/logger.js';
 import { classifyStatus, withRetries, type Failure, type RetryOptions } from '../../lib/retry.js';
 import { PermanentSendError, UnreachableError, splitText, type DeliveryProgress, type ReplySender } from '../contract.js';
+import { BotApi } from './bot-api.js';
 
 /** Telegram's text limit is 4,096 characters; keep a margin. */
 export const TELEGRAM_MAX_TEXT = 4000;
@@ -46,8 +47,12 @@ export interface TelegramSenderOptions {
  */
 export class TelegramSender implements ReplySender {
   readonly channel = 'telegram' as const;
+  /** The reply calls themselves go through a lean JSON client to the same bot and server (bot-api.ts). */
+  private readonly api: BotApi;
 
-  constructor(private readonly options: TelegramSenderOptions) {}
+  constructor(private readonly options: TelegramSenderOptions) {
+    this.api = BotApi.of(options.telegram);
+  }
 
   /** The messages one reply becomes (exported for the contract tests). */
   render(reply: Outbound): TelegramMessage[] {
@@ -66,28 +71,24 @@ export class TelegramSender implements ReplySender {
   }
 
   async send(chatId: string, reply: Outbound, signal?: AbortSignal, progress?: DeliveryProgress): Promise<void> {
-    const { telegram } = this.options;
+    const { api } = this;
     const calls: Array<(s: AbortSignal) => Promise<unknown>> = [];
     if (reply.imageUrl) {
       const url = reply.imageUrl;
-      calls.push((s) => telegram.callApi('sendPhoto', { chat_id: chatId, photo: url }, apiSignal(s)));
+      calls.push((s) => api.call('sendPhoto', { chat_id: chatId, photo: url }, s));
     }
     for (const m of this.render(reply)) {
-      calls.push((s) =>
-        telegram.callApi('sendMessage', { chat_id: chatId, text: m.text, ...(m.keyboard ? { reply_markup: m.keyboard } : {}) }, apiSignal(s)),
-      );
+      calls.push((s) => api.call('sendMessage', { chat_id: chatId, text: m.text, ...(m.keyboard ? { reply_markup: m.keyboard } : {}) }, s));
     }
     for (let k = progress?.from ?? 0; k < calls.length; k++) {
       await this.attempt(chatId, calls[k]!, signal);
-      progress?.delivered(k + 1, calls.length);
+      await progress?.delivered(k + 1, calls.length);
     }
   }
 
   async typing(chatId: string): Promise<void> {
     try {
-      await Deadline.run(this.timeoutMs, undefined, (s) =>
-        this.options.telegram.callApi('sendChatAction', { chat_id: chatId, action: 'typing' }, apiSignal(s)),
-      );
+      await Deadline.run(this.timeoutMs, undefined, (s) => this.api.call('sendChatAction', { chat_id: chatId, action: 'typing' }, s));
     } catch (err) {
       this.options.logger.debug('telegram typing failed', { err });
     }

@@ -146,7 +146,7 @@ export class WebChat implements ReplySender {
         return reply.code(400).send({ ok: false, error: 'text' });
       }
       this.mailbox(session);
-      const { done, limited } = this.options.intake.accept(`web:${session}:${body.id}`, inbound);
+      const { done, limited } = await this.options.intake.accept(`web:${session}:${body.id}`, inbound);
       await done;
       return { ok: true, replies: this.take(session), limited: limited === true };
     });

@@ -113,17 +113,17 @@ export class ZaloChannel implements Channel {
       }
       if (update === undefined) continue;
       // Validated like a webhook body: a malformed update is refused, never answered.
-      if (isZaloUpdate(update)) this.take(update);
+      if (isZaloUpdate(update)) await this.take(update);
       else logger.warn('zalo update refused: malformed');
     }
   }
 
   /** Translates and records one update; a recording failure is logged (polling cannot re-fetch it). */
-  private take(update: ZaloUpdate): void {
+  private async take(update: ZaloUpdate): Promise<void> {
     const intake = translateZaloUpdate(update);
     if (!intake) return;
     try {
-      this.options.intake.accept(intake.key, intake.inbound);
+      await this.options.intake.accept(intake.key, intake.inbound);
     } catch (err) {
       this.options.logger.error('zalo update could not be recorded', { err, key: intake.key });
     }
@@ -139,7 +139,7 @@ export class ZaloChannel implements Channel {
     const intake = translateZaloUpdate(update);
     if (intake) {
       try {
-        this.options.intake.accept(intake.key, intake.inbound);
+        await this.options.intake.accept(intake.key, intake.inbound);
       } catch (err) {
         this.options.logger.error('zalo update could not be recorded', { err, key: intake.key });
         return writeJson(res, 500, { ok: false, description: 'not recorded, please retry' });

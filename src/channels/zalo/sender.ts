@@ -42,7 +42,7 @@ export class ZaloSender implements ReplySender {
     for (const text of this.render(reply)) calls.push((s) => client.sendMessage(chatId, text, s));
     for (let k = progress?.from ?? 0; k < calls.length; k++) {
       await this.attempt(chatId, calls[k]!, signal);
-      progress?.delivered(k + 1, calls.length);
+      await progress?.delivered(k + 1, calls.length);
     }
   }
 
