@@ -171,8 +171,9 @@ export class ExtractiveAssistant implements Assistant {
       this.intents = model;
       this.policy = options.policy ?? model.policy ?? NO_POLICY;
     }
-    // Built now rather than on the first question, which would otherwise wait for it.
-    if (this.intents) this.lessonWords = lessonVocabulary(curriculum);
+    this.lessonWords = lessonVocabulary(curriculum);
+    this.vocabulary = new Set(this.lessonWords);
+    for (const l of curriculum.lessons) for (const s of l.sections) for (const a of s.asks ?? []) tokenize(a).forEach((t) => this.vocabulary.add(t.folded));
   }
 
   /**
@@ -204,7 +205,7 @@ export class ExtractiveAssistant implements Assistant {
   private understandNow(question: string, limit: number): Understanding {
     const reading = this.read(question, limit);
     if (reading.settled || !this.intents) return reading.rule;
-    return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords!)), this.policy);
+    return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords)), this.policy);
   }
 
   /**
@@ -260,23 +261,15 @@ export class ExtractiveAssistant implements Assistant {
     return { intent: 'clarify', hits: suggestions(hits) };
   }
 
-  private vocabulary: Set<string> | undefined;
-  private lessonWords: Set<string> | undefined;
+  /** The folded words of the lessons' own text, and with their question variants (built with the assistant, not on the first question). */
+  private readonly lessonWords: Set<string>;
+  private readonly vocabulary: Set<string>;
 
   /**
    * The question's words (folded syllables of two letters or more, question words aside) that no lesson,
    * heading or question variant uses: "wifi", "bitcoin", "xăng" — signs of a subject the lessons lack.
    */
   unknownWords(question: string): string[] {
-    if (!this.vocabulary) {
-      const vocabulary = new Set<string>();
-      const add = (text: string) => tokenize(text).forEach((t) => vocabulary.add(t.folded));
-      for (const l of this.lessons.values()) {
-        add(`${l.title} ${l.summary}`);
-        for (const s of l.sections) add(`${s.heading} ${s.text} ${(s.asks ?? []).join(' ')}`);
-      }
-      this.vocabulary = vocabulary;
-    }
     const vocabulary = this.vocabulary;
     return tokenize(question)
       .map((t) => t.folded)
