@@ -1,14 +1,11 @@
 import type { Curriculum } from '../content/loader.js';
 import type { Lesson } from '../content/schema.js';
 import { LessonRetriever } from '../knowledge/lesson-retriever.js';
-import { foldDiacritics, tokenize } from '../knowledge/normalize.js';
-import { QUESTION_STOP_SYLLABLES } from '../knowledge/stop-syllables.js';
+import { tokenize } from '../knowledge/normalize.js';
 import type { PassageHit, PassageRetriever } from '../knowledge/types.js';
-import { harmfulKind } from './harmful.js';
 import { intentModel, type IntentScorer } from './intent-model.js';
-import { intentSignals, lessonVocabulary } from './intent-signals.js';
-import { decideWithModel, NO_POLICY, type IntentPolicy, type RuleReading } from './intent-policy.js';
-import { namesLessonSubject, offTopicSubject } from './offtopic.js';
+import { intentSignals, lessonVocabulary, unknownWords, wordLists } from './intent-signals.js';
+import { decideWithModel, MAX_SUGGESTIONS, NO_POLICY, type IntentPolicy, type RuleReading } from './intent-policy.js';
 import { detectSensitive, isPromptAttack, redactSensitive } from './safety.js';
 import { sectionBlock, trimToBoundary } from './section-answer.js';
 import { foldForMatching, looseSmallTalk, readSmallTalk, smallTalkKind, type SmallTalkKind } from './smalltalk.js';
@@ -17,7 +14,6 @@ import type { Answer, AnswerSource, Assistant, Intent } from './types.js';
 import { sectionLink } from '../content/section-link.js';
 
 export { trimToBoundary } from './section-answer.js';
-export type { RuleReading } from './intent-policy.js';
 
 /**
  * When to answer, ask back or decline, from the best passage's score (BM25 over the section and its
@@ -114,16 +110,11 @@ const HEADING_STOP = new Set(['la', 'gi', 'thi', 'lam', 'sao', 'the', 'nao', 'co
 /** Least coverage of the best passage for the passages to go to a model (the earlier single threshold). */
 const MODEL_MIN_COVERAGE = 0.29;
 
-const STOP_FOLDED = new Set(QUESTION_STOP_SYLLABLES.map(foldDiacritics));
-
 /** Messages whose reading is kept (the small-talk check, then the answer, of messages in flight). */
 const UNDERSTOOD_KEPT = 256;
 
 /** Passages read per message. */
 const SEARCH_DEPTH = 30;
-
-/** Sections offered in a clarification, at most. */
-const MAX_SUGGESTIONS = 3;
 
 /** The closest distinct sections for "Có phải bạn muốn hỏi…?", best first. */
 function suggestions(hits: PassageHit[]): PassageHit[] {
@@ -181,13 +172,12 @@ export class ExtractiveAssistant implements Assistant {
    * close enough), a question to answer, or one close to several sections (clarify). Sensitive numbers
    * are taken out before searching, so "tôi lỡ đưa mã otp 556677 rồi" is searched as the rest.
    */
-  understand(question: string, limit = 8): Understanding {
-    const key = `${limit}\u0000${question}`;
-    const known = this.understood.get(key);
+  understand(question: string): Understanding {
+    const known = this.understood.get(question);
     if (known) return known;
-    const u = this.understandNow(question, limit);
+    const u = this.understandNow(question);
     if (this.understood.size >= UNDERSTOOD_KEPT) this.understood.delete(this.understood.keys().next().value!);
-    this.understood.set(key, u);
+    this.understood.set(question, u);
     return u;
   }
 
@@ -202,10 +192,10 @@ export class ExtractiveAssistant implements Assistant {
   /** Recent readings: the conversation's small-talk check and the answer read a message once. */
   private readonly understood = new Map<string, Understanding>();
 
-  private understandNow(question: string, limit: number): Understanding {
-    const reading = this.read(question, limit);
+  private understandNow(question: string): Understanding {
+    const reading = this.read(question);
     if (reading.settled || !this.intents) return reading.rule;
-    return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords)), this.policy);
+    return decideWithModel(reading, this.intents.classify(reading.text, intentSignals(reading.text, this.lessonWords, reading.lists)), this.policy);
   }
 
   /**
@@ -215,41 +205,42 @@ export class ExtractiveAssistant implements Assistant {
    * that only when it is sure of a topic the scores agree with, or of small talk; otherwise `rule` is
    * what the scores alone say, which the model may revise.
    */
-  read(question: string, limit = 8): RuleReading {
+  read(question: string): RuleReading {
     const q = question.normalize('NFC').trim();
     const settled = (rule: Understanding): RuleReading => ({ text: q, rule, settled: true, hits: [], evidence: 0 });
     const reading = readSmallTalk(q); // read once, for whole and loose small talk
     const kind = smallTalkKind(q, reading);
     if (kind) return settled({ intent: 'smalltalk', kind });
     if (isPromptAttack(q)) return settled({ intent: 'decline', harmful: true });
-    const listed = harmfulKind(q) ? { intent: 'decline' as const, harmful: true } : offTopicSubject(q) ? { intent: 'decline' as const, harmful: false } : undefined;
+    const lists = wordLists(q);
+    const listed = lists.harmful ? { intent: 'decline' as const, harmful: true } : lists.offTopic ? { intent: 'decline' as const, harmful: false } : undefined;
     const loose = listed ? undefined : looseSmallTalk(q, reading);
     if (loose && (this.retriever.search(loose.other.join(' '), 1)[0]?.score ?? 0) < this.thresholds.smallTalkLeftover) {
       return settled({ intent: 'smalltalk', kind: loose.kind });
     }
     if (!listed && detectSensitive(q).length && DISCLOSED.test(foldForMatching(q))) {
-      const urgent = this.retriever.search(URGENT_QUESTION, Math.max(limit, 10));
+      const urgent = this.retriever.search(URGENT_QUESTION, SEARCH_DEPTH);
       if (urgent.length) return settled({ intent: 'answer', hits: urgent });
     }
     // Deep enough that the intent model's topic has its closest sections among them when the scores
     // rank another topic first ("did you mean" on the model's topic).
-    const hits = this.retriever.search(redactSensitive(q).replace(/\*{3}/g, ' '), Math.max(limit, SEARCH_DEPTH));
+    const hits = this.retriever.search(redactSensitive(q).replace(/\*{3}/g, ' '), SEARCH_DEPTH);
     const evidence = hits[0] ? hits[0].score * Math.sqrt(hits[0].coverage) : 0;
-    const scores = this.byScores(q, hits, evidence);
-    const base = { text: q, settled: false, hits, evidence, smallTalk: reading?.found };
+    const scores = this.byScores(q, hits, evidence, lists.namesLessonSubject);
+    const base = { text: q, settled: false, hits, evidence, smallTalk: reading?.found, lists };
     return listed ? { ...base, rule: listed, listed: true, scores } : { ...base, rule: scores, scores };
   }
 
   /** What the retrieval scores alone say (see {@link Thresholds}). */
-  private byScores(q: string, hits: PassageHit[], evidence: number): Understanding {
+  private byScores(q: string, hits: PassageHit[], evidence: number, namesSubject: boolean): Understanding {
     const best = hits[0];
     const t = this.thresholds;
     if (!best) return { intent: 'decline', harmful: false };
     // A word the lessons never use, little evidence and nothing only the lessons are about: another subject.
-    if (evidence < t.unknownWordEvidence && this.unknownWords(q).length && !namesLessonSubject(q)) return { intent: 'decline', harmful: false };
+    if (evidence < t.unknownWordEvidence && !namesSubject && this.unknownWords(q).length) return { intent: 'decline', harmful: false };
     if (evidence < t.declineEvidence && best.coverage < t.answerCoverage) {
       // Nothing close, but the question is about what the lessons teach: offer the closest sections.
-      return namesLessonSubject(q) ? { intent: 'clarify', hits: suggestions(hits) } : { intent: 'decline', harmful: false };
+      return namesSubject ? { intent: 'clarify', hits: suggestions(hits) } : { intent: 'decline', harmful: false };
     }
     // A passage of another topic competes unless it answers the same question (a section repeated in
     // two lessons: "Bị lừa chuyển tiền rồi, làm gì ngay?" / "Lỡ bị lừa chuyển tiền thì làm gì ngay?").
@@ -270,10 +261,7 @@ export class ExtractiveAssistant implements Assistant {
    * heading or question variant uses: "wifi", "bitcoin", "xăng" — signs of a subject the lessons lack.
    */
   unknownWords(question: string): string[] {
-    const vocabulary = this.vocabulary;
-    return tokenize(question)
-      .map((t) => t.folded)
-      .filter((w) => /^\p{L}{2,}$/u.test(w) && !STOP_FOLDED.has(w) && !vocabulary.has(w));
+    return unknownWords(question, this.vocabulary);
   }
 
 

@@ -104,8 +104,8 @@ export class IntentModel implements IntentScorer {
     return this.file.policy;
   }
 
-  static fromWeights(weights: ReadonlyMap<string, ArrayLike<number>>, bias: ArrayLike<number>, about = 'in memory'): IntentModel {
-    return new IntentModel({ about, classes: [...INTENT_CLASSES], trainedOn: [], bias: Array.from(bias), weights: weightLines(weights) });
+  static fromWeights(weights: ReadonlyMap<string, ArrayLike<number>>, bias: ArrayLike<number>): IntentModel {
+    return new IntentModel({ about: 'in memory', classes: [...INTENT_CLASSES], trainedOn: [], bias: Array.from(bias), weights: weightLines(weights) });
   }
 
   classify(text: string, signals: readonly string[] = []): IntentProbabilities {

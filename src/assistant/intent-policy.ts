@@ -1,5 +1,6 @@
 import type { PassageHit } from '../knowledge/types.js';
 import { inScope, topTopic, type IntentProbabilities } from './intent-model.js';
+import type { WordLists } from './intent-signals.js';
 import { kindOf, type SmallTalkKind } from './smalltalk.js';
 import type { Understanding } from './extractive.js';
 
@@ -69,9 +70,12 @@ export interface RuleReading {
   evidence: number;
   /** The small-talk kinds found in the message, if it was short enough to read for them. */
   smallTalk?: Set<SmallTalkKind>;
+  /** What the word lists said (absent when settled). */
+  lists?: WordLists;
 }
 
-const MAX_SUGGESTIONS = 3;
+/** Sections offered in a clarification, at most. */
+export const MAX_SUGGESTIONS = 3;
 
 /** The scores' reading revised by the model's probabilities under a policy. */
 export function decideWithModel(reading: RuleReading, p: IntentProbabilities, policy: IntentPolicy): Understanding {

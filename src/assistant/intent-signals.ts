@@ -11,16 +11,34 @@ import { namesLessonSubject, offTopicSubject } from './offtopic.js';
  * the lessons are about, and whether the off-topic or harmful word lists fire. The model learns how far to
  * trust each from the examples.
  */
-export function intentSignals(text: string, vocabulary: ReadonlySet<string>): string[] {
-  const unknown = tokenize(text).filter((t) => /^\p{L}{2,}$/u.test(t.folded) && !STOP.has(t.folded) && !vocabulary.has(t.folded)).length;
+export function intentSignals(text: string, vocabulary: ReadonlySet<string>, lists: WordLists = wordLists(text)): string[] {
+  const unknown = unknownWords(text, vocabulary).length;
   const out = [unknown === 0 ? '#oov0' : unknown === 1 ? '#oov1' : unknown === 2 ? '#oov2' : '#oov3+'];
-  if (namesLessonSubject(text)) out.push('#names-lesson-subject');
-  if (offTopicSubject(text)) out.push('#listed-off-topic');
-  if (harmfulKind(text)) out.push('#listed-harmful');
+  if (lists.namesLessonSubject) out.push('#names-lesson-subject');
+  if (lists.offTopic) out.push('#listed-off-topic');
+  if (lists.harmful) out.push('#listed-harmful');
   return out;
 }
 
+/** What the word lists say of a message (read once per message by the assistant, and passed on). */
+export interface WordLists {
+  harmful: boolean;
+  offTopic: boolean;
+  namesLessonSubject: boolean;
+}
+
+export function wordLists(text: string): WordLists {
+  return { harmful: harmfulKind(text) !== undefined, offTopic: offTopicSubject(text) !== undefined, namesLessonSubject: namesLessonSubject(text) };
+}
+
 const STOP = new Set(QUESTION_STOP_SYLLABLES.map(foldDiacritics));
+
+/** The message's words (folded syllables of two letters or more, question words aside) not in `vocabulary`. */
+export function unknownWords(text: string, vocabulary: ReadonlySet<string>): string[] {
+  return tokenize(text)
+    .map((t) => t.folded)
+    .filter((w) => /^\p{L}{2,}$/u.test(w) && !STOP.has(w) && !vocabulary.has(w));
+}
 
 /**
  * The folded words of the lessons' own text (titles, summaries, headings, sections), without their

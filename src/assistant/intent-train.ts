@@ -5,7 +5,7 @@ import { ExtractiveAssistant } from './extractive.js';
 import { harmfulKind } from './harmful.js';
 import { intentSignals, lessonVocabulary } from './intent-signals.js';
 import { INTENT_CLASSES, IntentModel, intentFeatures, weightLines, type IntentClass, type IntentModelFile, type IntentProbabilities } from './intent-model.js';
-import { decideWithModel, NO_POLICY, type IntentPolicy, type RuleReading } from './intent-policy.js';
+import { decideWithModel, MAX_SUGGESTIONS, NO_POLICY, type IntentPolicy, type RuleReading } from './intent-policy.js';
 
 /**
  * Training of the message-intent model (intent-model.ts), run by `npm run intent:model`.
@@ -18,15 +18,14 @@ import { decideWithModel, NO_POLICY, type IntentPolicy, type RuleReading } from 
  *
  * Model: softmax regression over the binary features, L2-regularised ({@link L2}), fitted by full-batch
  * gradient descent with Adam for {@link EPOCHS} epochs from zero weights: no randomness, the same files
- * always give the same weights. Features seen fewer than {@link MIN_COUNT} times are left out, and weights
- * too small to matter ({@link PRUNE}) are dropped from the file.
+ * always give the same weights. Weights too small to matter ({@link PRUNE}) are
+ * dropped from the file.
  */
 export const DEV_FILE = 'bench/data/questions.dev.jsonl';
 export const EXAMPLES_FILE = 'src/assistant/data/intent-examples.jsonl';
 export const L2 = 1e-4;
 export const EPOCHS = 200;
 export const LEARNING_RATE = 0.05;
-export const MIN_COUNT = 1;
 export const PRUNE = 0.02;
 export const FOLDS = 5;
 
@@ -99,15 +98,10 @@ export function fit(examples: readonly Example[], options: { l2?: number; epochs
   const epochs = options.epochs ?? EPOCHS;
   const rate = options.rate ?? LEARNING_RATE;
   const K = INTENT_CLASSES.length;
-  const counts = new Map<string, number>();
-  const rows = examples.map((e) => {
-    const f = [...intentFeatures(e.text), ...(e.signals ?? [])];
-    for (const x of f) counts.set(x, (counts.get(x) ?? 0) + 1);
-    return f;
-  });
+  const rows = examples.map((e) => [...intentFeatures(e.text), ...(e.signals ?? [])]);
   const index = new Map<string, number>();
-  for (const [f, n] of [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (n >= MIN_COUNT) index.set(f, index.size);
-  const X = rows.map((f) => f.map((x) => index.get(x)).filter((i): i is number => i !== undefined));
+  for (const f of [...new Set(rows.flat())].sort()) index.set(f, index.size);
+  const X = rows.map((f) => f.map((x) => index.get(x)!));
   const Y = examples.map((e) => INTENT_CLASSES.indexOf(e.label));
   const F = index.size;
   const W = new Float64Array((F + 1) * K); // last row: bias
@@ -224,7 +218,7 @@ export function policyFigures(readings: readonly HeldOutReading[], policy: Inten
       const topics = u.intent === 'answer' || u.intent === 'clarify' ? u.hits.map((h) => h.passage.topic) : [];
       if (u.intent === 'answer' && topics[0] === r.q.topic) right++;
       if (u.intent === 'answer' && topics[0] !== r.q.topic) wrong++;
-      if (topics.slice(0, u.intent === 'answer' ? 3 : MAX_CLARIFY).includes(r.q.topic!)) helped++;
+      if (topics.slice(0, MAX_SUGGESTIONS).includes(r.q.topic!)) helped++;
     } else if (kind === 'decline' || kind === 'harmful') {
       outside++;
       if (u.intent === 'decline') declined++;
@@ -243,7 +237,6 @@ export function policyFigures(readings: readonly HeldOutReading[], policy: Inten
     smallTalk: recognised / Math.max(1, chat),
   };
 }
-const MAX_CLARIFY = 3;
 
 /**
  * What the policy search maximises: the share of out-of-scope and harmful messages declined, of small talk
